@@ -1,0 +1,164 @@
+package io.aimonitor.pipeline.metrics;
+
+import io.aimonitor.schemas.metrics.MetricPoint;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Turns cumulative sums and histograms into per-interval deltas and rates, per series.
+ *
+ * <ul>
+ *   <li>A reset - a new start time, a monotonic value or bucket that went down - starts the
+ *       interval from zero, so the delta is the new reading itself (Prometheus semantics).
+ *   <li>The first reading of a series counts from zero only if the series started after this job
+ *       began watching ({@code initial_value: auto} in the OpenTelemetry Collector's
+ *       cumulativetodelta processor): a counter that ran for days before must not appear as one
+ *       huge increase.
+ *   <li>A reading not newer than the last one (a retried export, or out of order) is dropped and
+ *       counted: its increase is already included.
+ *   <li>State of a series is cleared once the watermark passes its last reading plus the idle
+ *       timeout.
+ * </ul>
+ *
+ * The input arrives through a network shuffle, so each record is a fresh copy that is safe to
+ * update in place.
+ */
+public class CumulativeToDeltaFunction extends KeyedProcessFunction<Long, MetricPoint, MetricPoint>
+        implements CheckpointedFunction {
+    private static final long TIMER_GRANULARITY_MS = 60_000;
+
+    private final long idleTimeoutMs;
+    private transient ValueState<SeriesState> seriesState;
+    private transient ListState<Long> observingSinceState;
+    private transient long observingSince;
+    private transient Counter outOfOrder;
+    private transient Counter resets;
+
+    public CumulativeToDeltaFunction(Duration idleTimeout) {
+        this.idleTimeoutMs = idleTimeout.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        seriesState = getRuntimeContext().getState(Descriptors.SERIES_STATE);
+        outOfOrder = getRuntimeContext().getMetricGroup().counter("cumulativePointsOutOfOrder");
+        resets = getRuntimeContext().getMetricGroup().counter("counterResets");
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        observingSinceState =
+                context.getOperatorStateStore().getUnionListState(Descriptors.OBSERVING_SINCE);
+        long since = Long.MAX_VALUE;
+        for (Long restored : observingSinceState.get()) {
+            since = Math.min(since, restored);
+        }
+        observingSince = since == Long.MAX_VALUE ? System.currentTimeMillis() : since;
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        observingSinceState.update(java.util.List.of(observingSince));
+    }
+
+    @Override
+    public void processElement(MetricPoint point, Context ctx, Collector<MetricPoint> out)
+            throws Exception {
+        SeriesState last = seriesState.value();
+        if (last != null && point.timestampMs <= last.lastTimestampMs) {
+            outOfOrder.inc();
+            return;
+        }
+        seriesState.update(readingOf(point));
+        ctx.timerService().registerEventTimeTimer(cleanupTime(point.timestampMs));
+        boolean emit = last == null ? toFirstDelta(point) : toDelta(point, last);
+        if (emit) {
+            out.collect(point);
+        }
+    }
+
+    /** The cumulative reading to compare the next point with (taken before it becomes a delta). */
+    private static SeriesState readingOf(MetricPoint p) {
+        SeriesState reading = new SeriesState();
+        reading.lastTimestampMs = p.timestampMs;
+        reading.startTimeMs = p.startTimeMs;
+        if (p.type.isHistogram()) {
+            reading.lastCount = p.count;
+            reading.lastSum = p.sum;
+            reading.lastBounds = p.bounds;
+            reading.lastBuckets = p.bucketCounts.clone();
+        } else {
+            reading.lastValue = p.value;
+        }
+        return reading;
+    }
+
+    /** The first reading of a series; returns whether there is anything to emit. */
+    private boolean toFirstDelta(MetricPoint p) {
+        boolean countFromZero = p.startTimeMs > 0 && p.startTimeMs >= observingSince;
+        if (p.type.isHistogram()) {
+            return countFromZero; // as read, a histogram since its start is its first delta
+        }
+        p.delta = countFromZero ? p.value : 0;
+        p.rate = countFromZero ? rate(p.delta, p.startTimeMs, p.timestampMs) : Double.NaN;
+        return true;
+    }
+
+    private boolean toDelta(MetricPoint p, SeriesState last) {
+        boolean restarted =
+                p.startTimeMs > 0 && last.startTimeMs > 0 && p.startTimeMs != last.startTimeMs;
+        if (p.type.isHistogram()) {
+            long[] delta =
+                    restarted || p.count < last.lastCount
+                            ? null
+                            : HistogramDelta.of(
+                                    p.bounds, p.bucketCounts, last.lastBounds, last.lastBuckets);
+            if (delta == null) {
+                resets.inc(); // the reading itself is the interval's delta
+            } else {
+                p.bucketCounts = delta;
+                p.count -= last.lastCount;
+                p.sum -= last.lastSum;
+            }
+            return true;
+        }
+        long intervalStart = last.lastTimestampMs;
+        if (restarted || (p.monotonic && p.value < last.lastValue)) {
+            resets.inc();
+            p.delta = p.value;
+            if (p.startTimeMs > intervalStart && p.startTimeMs < p.timestampMs) {
+                intervalStart = p.startTimeMs;
+            }
+        } else {
+            p.delta = p.value - last.lastValue;
+        }
+        p.rate = rate(p.delta, intervalStart, p.timestampMs);
+        return true;
+    }
+
+    private static double rate(double delta, long startMs, long endMs) {
+        return endMs > startMs ? delta * 1000.0 / (endMs - startMs) : Double.NaN;
+    }
+
+    private long cleanupTime(long timestampMs) {
+        long due = timestampMs + idleTimeoutMs;
+        return (due / TIMER_GRANULARITY_MS + 1) * TIMER_GRANULARITY_MS;
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<MetricPoint> out)
+            throws Exception {
+        SeriesState last = seriesState.value();
+        if (last != null && last.lastTimestampMs + idleTimeoutMs < timestamp) {
+            seriesState.clear();
+        }
+    }
+}

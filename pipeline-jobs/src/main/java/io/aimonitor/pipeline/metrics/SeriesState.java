@@ -1,0 +1,14 @@
+package io.aimonitor.pipeline.metrics;
+
+/** The last cumulative reading of one series: what the next reading is compared against. */
+public class SeriesState {
+    public long lastTimestampMs;
+    public long startTimeMs;
+    public double lastValue;
+    public long lastCount;
+    public double lastSum;
+    public double[] lastBounds;
+    public long[] lastBuckets;
+
+    public SeriesState() {}
+}
