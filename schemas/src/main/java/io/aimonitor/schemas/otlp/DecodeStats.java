@@ -10,15 +10,15 @@ public final class DecodeStats {
     private final StringBuilder errors = new StringBuilder();
     private int errorCount;
 
-    void accept() {
+    public void accept() {
         accepted++;
     }
 
-    void skip() {
+    public void skip() {
         skipped++;
     }
 
-    void reject(String reason, long points) {
+    public void reject(String reason, long points) {
         rejected += points;
         if (errorCount < MAX_ERRORS) {
             if (errors.length() > 0) {

@@ -1,0 +1,346 @@
+package io.aimonitor.api.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.aimonitor.api.http.ApiException;
+import io.aimonitor.schemas.metrics.MetricType;
+import io.aimonitor.store.TelemetryStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Answers metric queries from the best table for the step: raw samples, or the 1-minute or 1-hour
+ * rollups when the step is a whole number of minutes or hours. Values reach SQL only as bound
+ * parameters.
+ */
+public final class MetricQueryService {
+    private static final int MAX_ROWS = 500_000;
+
+    private final TelemetryStore store;
+
+    public MetricQueryService(TelemetryStore store) {
+        this.store = store;
+    }
+
+    public record MetricInfo(String name, String type, String unit, String description) {}
+
+    public List<MetricInfo> metrics(String search) {
+        List<JsonNode> rows =
+                store.query(
+                        "SELECT metric, argMax(type, updated_at) AS type, argMax(unit, updated_at) AS unit,"
+                                + " argMax(description, updated_at) AS description FROM "
+                                + store.database()
+                                + ".metric_metadata WHERE positionCaseInsensitive(metric, {q:String}) > 0"
+                                + " GROUP BY metric ORDER BY metric LIMIT 10000",
+                        Map.of("q", search == null ? "" : search));
+        List<MetricInfo> out = new ArrayList<>(rows.size());
+        for (JsonNode r : rows) {
+            out.add(
+                    new MetricInfo(
+                            r.path("metric").asText(),
+                            r.path("type").asText(),
+                            r.path("unit").asText(),
+                            r.path("description").asText()));
+        }
+        return out;
+    }
+
+    public List<String> labelNames(String metric) {
+        return column(
+                store.query(
+                        "SELECT DISTINCT arrayJoin(mapKeys(labels)) AS v FROM "
+                                + store.database()
+                                + ".series"
+                                + " WHERE {metric:String} = '' OR metric = {metric:String} ORDER BY v LIMIT 10000",
+                        Map.of("metric", metric == null ? "" : metric)));
+    }
+
+    public List<String> labelValues(String label, String metric, long fromMs, long toMs) {
+        return column(
+                store.query(
+                        "SELECT DISTINCT labels[{label:String}] AS v FROM "
+                                + store.database()
+                                + ".series"
+                                + " WHERE mapContains(labels, {label:String})"
+                                + " AND ({metric:String} = '' OR metric = {metric:String})"
+                                + " AND last_seen >= fromUnixTimestamp64Milli({from:Int64})"
+                                + " AND first_seen < fromUnixTimestamp64Milli({to:Int64})"
+                                + " ORDER BY v LIMIT 10000",
+                        Map.of(
+                                "label",
+                                label,
+                                "metric",
+                                metric == null ? "" : metric,
+                                "from",
+                                Long.toString(fromMs),
+                                "to",
+                                Long.toString(toMs))));
+    }
+
+    private static List<String> column(List<JsonNode> rows) {
+        List<String> out = new ArrayList<>(rows.size());
+        rows.forEach(r -> out.add(r.path("v").asText()));
+        return out;
+    }
+
+    public QueryResult queryRange(QueryRange q) {
+        List<JsonNode> meta =
+                store.query(
+                        "SELECT argMax(type, updated_at) AS type, argMax(unit, updated_at) AS unit,"
+                                + " argMax(monotonic, updated_at) AS monotonic FROM "
+                                + store.database()
+                                + ".metric_metadata WHERE metric = {metric:String} HAVING count() > 0",
+                        Map.of("metric", q.metric()));
+        if (meta.isEmpty()) {
+            return new QueryResult(
+                    q.metric(),
+                    null,
+                    null,
+                    q.agg().lowerName(),
+                    q.stepMs() / 1000,
+                    null,
+                    q.fromMs(),
+                    q.toMs(),
+                    List.of());
+        }
+        MetricType type = MetricType.fromStoredName(meta.get(0).path("type").asText());
+        boolean counter = type == MetricType.SUM && meta.get(0).path("monotonic").asInt() == 1;
+        String table = table(type, q.stepMs());
+        Map<String, String> params = new HashMap<>();
+        String sql = sql(q, type, counter, table, params);
+        List<JsonNode> rows = store.query(sql, params);
+        if (rows.size() > MAX_ROWS) {
+            throw new ApiException(
+                    400,
+                    "result_too_large",
+                    "the query matches more than "
+                            + MAX_ROWS
+                            + " points; narrow match[...] or group_by, or use a larger step",
+                    Map.of("parameter", "group_by"));
+        }
+        return new QueryResult(
+                q.metric(),
+                type.storedName(),
+                meta.get(0).path("unit").asText(),
+                q.agg().lowerName(),
+                q.stepMs() / 1000,
+                table,
+                q.fromMs(),
+                q.toMs(),
+                toSeries(rows, q));
+    }
+
+    /** Raw points unless the step is a whole number of minutes (1m rollup) or hours (1h rollup). */
+    static String table(MetricType type, long stepMs) {
+        String base = type.isHistogram() ? "histograms" : "samples";
+        if (stepMs % 3_600_000 == 0) {
+            return base + "_1h";
+        }
+        if (stepMs % 60_000 == 0) {
+            return base + "_1m";
+        }
+        return base;
+    }
+
+    private String sql(
+            QueryRange q,
+            MetricType type,
+            boolean counter,
+            String table,
+            Map<String, String> params) {
+        boolean rollup = table.endsWith("_1m") || table.endsWith("_1h");
+        params.put("metric", q.metric());
+        params.put("from", Long.toString(q.fromMs()));
+        params.put("to", Long.toString(q.toMs()));
+        params.put("step", Long.toString(q.stepMs() / 1000));
+        params.put("stepSeconds", Double.toString(q.stepMs() / 1000.0));
+        StringBuilder where =
+                new StringBuilder(
+                        " WHERE metric = {metric:String}"
+                                + " AND ts >= fromUnixTimestamp64Milli({from:Int64}) AND ts < fromUnixTimestamp64Milli({to:Int64})");
+        int i = 0;
+        for (Map.Entry<String, String> m : q.equals().entrySet()) {
+            where.append(" AND labels[{mk")
+                    .append(i)
+                    .append(":String}] = {mv")
+                    .append(i)
+                    .append(":String}");
+            params.put("mk" + i, m.getKey());
+            params.put("mv" + i, m.getValue());
+            i++;
+        }
+        i = 0;
+        for (Map.Entry<String, String> r : q.regexes().entrySet()) {
+            where.append(" AND match(labels[{rk")
+                    .append(i)
+                    .append(":String}], {rv")
+                    .append(i)
+                    .append(":String})");
+            params.put("rk" + i, r.getKey());
+            params.put("rv" + i, "^(?:" + r.getValue() + ")$"); // anchored, as in Prometheus
+            i++;
+        }
+        StringBuilder groups = new StringBuilder();
+        StringBuilder groupNames = new StringBuilder();
+        for (int g = 0; g < q.groupBy().size(); g++) {
+            params.put("g" + g, q.groupBy().get(g));
+            groups.append(", labels[{g").append(g).append(":String}] AS g").append(g);
+            groupNames.append("g").append(g).append(", ");
+        }
+        String from = " FROM " + store.database() + "." + table;
+        String bucket = "toStartOfInterval(ts, toIntervalSecond({step:UInt32}))";
+        String order = " ORDER BY " + groupNames + "b LIMIT " + (MAX_ROWS + 1);
+
+        if (q.agg() == Aggregation.SUM && !type.isHistogram() && !counter) {
+            // a level summed over series: each series' average in the step first
+            String inner = rollup ? "sum(sum) / sum(count)" : "avg(value)";
+            StringBuilder innerGroups = new StringBuilder();
+            for (int g = 0; g < q.groupBy().size(); g++) {
+                innerGroups.append(", any(labels[{g").append(g).append(":String}]) AS g").append(g);
+            }
+            return "SELECT toUnixTimestamp(b) AS t, "
+                    + groupNames
+                    + "sum(v) AS value FROM (SELECT "
+                    + bucket
+                    + " AS b, series_id"
+                    + innerGroups
+                    + ", "
+                    + inner
+                    + " AS v"
+                    + from
+                    + where
+                    + " GROUP BY b, series_id) GROUP BY "
+                    + groupNames
+                    + "b"
+                    + order;
+        }
+        String select =
+                "SELECT toUnixTimestamp(" + bucket + ") AS t, " + bucket + " AS b" + groups + ", ";
+        String groupBy = " GROUP BY " + groupNames + "b";
+        if (type.isHistogram() && q.agg().isQuantile()) {
+            String buckets =
+                    rollup ? "sumMap(buckets)" : "sumMap(arrayPushBack(bounds, inf), counts)";
+            return select
+                    + "arraySort(groupUniqArrayArray(bounds)) AS all_bounds, "
+                    + buckets
+                    + " AS merged,"
+                    + " min(min) AS lo, max(max) AS hi"
+                    + from
+                    + where
+                    + groupBy
+                    + order;
+        }
+        return select
+                + expression(q.agg(), type, counter, rollup)
+                + " AS value"
+                + from
+                + where
+                + groupBy
+                + order;
+    }
+
+    private static String expression(
+            Aggregation agg, MetricType type, boolean counter, boolean rollup) {
+        if (type.isHistogram()) {
+            return switch (agg) {
+                case AVG -> "sum(sum) / sum(count)";
+                case MIN -> "min(min)";
+                case MAX -> "max(max)";
+                case SUM -> "sum(sum)";
+                case COUNT -> "toFloat64(sum(count))";
+                case RATE -> "sum(count) / {stepSeconds:Float64}";
+                default -> throw new IllegalStateException();
+            };
+        }
+        if (agg == Aggregation.RATE || (agg == Aggregation.SUM && counter)) {
+            if (type == MetricType.GAUGE) {
+                throw ApiException.badParameter(
+                        "agg", "rate needs a sum or histogram metric; this metric is a gauge");
+            }
+            return agg == Aggregation.RATE ? "sum(delta) / {stepSeconds:Float64}" : "sum(delta)";
+        }
+        if (agg.isQuantile()) {
+            if (counter) {
+                throw ApiException.badParameter(
+                        "agg",
+                        agg.lowerName()
+                                + " needs a gauge or histogram metric; this metric is a counter (use rate)");
+            }
+            String level = Double.toString(agg.quantile());
+            return rollup
+                    ? "quantileTDigestMerge(" + level + ")(digest)"
+                    : "quantileTDigest(" + level + ")(value)";
+        }
+        return switch (agg) {
+            case AVG -> rollup ? "sum(sum) / sum(count)" : "avg(value)";
+            case MIN -> rollup ? "min(min)" : "min(value)";
+            case MAX -> rollup ? "max(max)" : "max(value)";
+            case COUNT -> rollup ? "toFloat64(sum(count))" : "toFloat64(count())";
+            default -> throw new IllegalStateException(agg.name());
+        };
+    }
+
+    private static List<QueryResult.Series> toSeries(List<JsonNode> rows, QueryRange q) {
+        Map<List<String>, List<Object[]>> byGroup = new LinkedHashMap<>();
+        for (JsonNode row : rows) {
+            List<String> key = new ArrayList<>(q.groupBy().size());
+            for (int g = 0; g < q.groupBy().size(); g++) {
+                key.add(row.path("g" + g).asText());
+            }
+            byGroup.computeIfAbsent(key, k -> new ArrayList<>())
+                    .add(new Object[] {row.path("t").asLong() * 1000, value(row, q.agg())});
+        }
+        List<QueryResult.Series> series = new ArrayList<>(byGroup.size());
+        byGroup.forEach(
+                (key, points) -> {
+                    Map<String, String> labels = new LinkedHashMap<>();
+                    for (int g = 0; g < key.size(); g++) {
+                        labels.put(q.groupBy().get(g), key.get(g));
+                    }
+                    series.add(new QueryResult.Series(labels, points));
+                });
+        return series;
+    }
+
+    private static Double value(JsonNode row, Aggregation agg) {
+        if (row.has("merged")) {
+            return finite(histogramQuantile(row, agg.quantile()));
+        }
+        JsonNode v = row.path("value");
+        return v.isNumber() ? finite(v.asDouble()) : null;
+    }
+
+    private static double histogramQuantile(JsonNode row, double q) {
+        JsonNode allBounds = row.path("all_bounds");
+        double[] bounds = new double[allBounds.size()];
+        for (int i = 0; i < bounds.length; i++) {
+            bounds[i] = allBounds.get(i).asDouble();
+        }
+        long[] counts = new long[bounds.length + 1];
+        JsonNode keys = row.path("merged").path(0);
+        JsonNode values = row.path("merged").path(1);
+        for (int i = 0; i < keys.size(); i++) {
+            long count = values.get(i).asLong();
+            // +Inf renders as null in ClickHouse JSON
+            int at =
+                    keys.get(i).isNull()
+                            ? bounds.length
+                            : java.util.Arrays.binarySearch(bounds, keys.get(i).asDouble());
+            if (at >= 0) {
+                counts[at] += count;
+            }
+        }
+        return HistogramQuantile.estimate(
+                q, bounds, counts, number(row.path("lo")), number(row.path("hi")));
+    }
+
+    private static double number(JsonNode n) {
+        return n.isNumber() ? n.asDouble() : Double.NaN;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}
