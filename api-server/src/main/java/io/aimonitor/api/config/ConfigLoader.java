@@ -121,7 +121,7 @@ public final class ConfigLoader {
                         v.integer("flink.parallelism", 1, 256),
                         v.duration("flink.checkpoint-interval", Duration.ofMillis(100)),
                         v.oneOf("flink.state-backend", Set.of("hashmap", "rocksdb")),
-                        v.integer("flink.rest-port", -1, 65535));
+                        v.integer("flink.rest-port", 0, 65535));
         AimonitorConfig.Query query =
                 new AimonitorConfig.Query(v.integer("query.max-points", 10, 1_000_000));
         return new AimonitorConfig(

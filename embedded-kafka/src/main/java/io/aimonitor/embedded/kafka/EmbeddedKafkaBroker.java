@@ -125,7 +125,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return; // formatting again with a new cluster id would fail verification
         }
         new Formatter()
-                .setPrintStream(System.out)
+                .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
                 .setNodeId(NODE_ID)
                 .setClusterId(Uuid.randomUuid().toString())
                 .setControllerListenerName(CONTROLLER_LISTENER)

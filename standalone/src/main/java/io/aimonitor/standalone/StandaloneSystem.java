@@ -1,0 +1,144 @@
+package io.aimonitor.standalone;
+
+import io.aimonitor.api.ApiServer;
+import io.aimonitor.api.config.AimonitorConfig;
+import io.aimonitor.api.ingest.IngestCounters;
+import io.aimonitor.api.ingest.KafkaPublisher;
+import io.aimonitor.api.ingest.KafkaTopics;
+import io.aimonitor.api.ops.KafkaReadiness;
+import io.aimonitor.api.ops.StoreReadiness;
+import io.aimonitor.api.query.MetricQueryService;
+import io.aimonitor.embedded.kafka.EmbeddedKafkaBroker;
+import io.aimonitor.pipeline.metrics.MetricsJob;
+import io.aimonitor.pipeline.metrics.MetricsJobConfig;
+import io.aimonitor.store.ClickHouseSchema;
+import io.aimonitor.store.StoreConfig;
+import io.aimonitor.store.TelemetryStore;
+import io.aimonitor.store.TelemetryStores;
+import io.javalin.Javalin;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system in one JVM. Starts the store, Kafka, Flink and the API in dependency order and
+ * stops them in reverse: ingest first (no new data), then Flink with a final savepoint (everything
+ * accepted is committed), then Kafka, and chDB last.
+ */
+public final class StandaloneSystem implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StandaloneSystem.class);
+
+    private final AimonitorConfig config;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private String readyLine;
+
+    public StandaloneSystem(AimonitorConfig config) {
+        this.config = config;
+    }
+
+    public StandaloneSystem start() throws Exception {
+        long begin = System.nanoTime();
+        Path dataDir = config.dataDir().toAbsolutePath().normalize();
+        try {
+            started.push(DataDirLock.acquire(dataDir));
+
+            StoreConfig storeConfig = config.clickhouse().storeConfig(dataDir);
+            TelemetryStore store = TelemetryStores.open(storeConfig);
+            started.push(store);
+            ClickHouseSchema.migrate(store, config.clickhouse().retention());
+
+            String bootstrap = config.kafka().bootstrapServers();
+            if (config.kafka().embedded()) {
+                EmbeddedKafkaBroker broker =
+                        new EmbeddedKafkaBroker(
+                                        dataDir.resolve("kafka"),
+                                        config.kafka().embeddedHost(),
+                                        config.kafka().embeddedPort(),
+                                        Map.of(
+                                                "message.max.bytes",
+                                                Long.toString(
+                                                        config.kafka().maxRecordBytes() + 65536)))
+                                .start();
+                started.push(broker);
+                bootstrap = broker.bootstrapServers();
+            }
+            KafkaTopics.ensureMetricsTopic(
+                    bootstrap,
+                    config.kafka().metricsTopic(),
+                    config.kafka().partitions(),
+                    config.kafka().maxRecordBytes());
+
+            FlinkRunner flink = FlinkRunner.start(config.flink(), dataDir.resolve("flink"));
+            started.push(flink);
+            MetricsJobConfig defaults = MetricsJobConfig.defaults(bootstrap, storeConfig);
+            MetricsJobConfig jobConfig =
+                    new MetricsJobConfig(
+                            bootstrap,
+                            config.kafka().metricsTopic(),
+                            defaults.groupId(),
+                            storeConfig,
+                            defaults.sink(),
+                            defaults.outOfOrderness(),
+                            defaults.sourceIdleness(),
+                            defaults.seriesIdleTimeout());
+            flink.run("aimonitor-metrics", env -> MetricsJob.build(env, jobConfig));
+
+            KafkaPublisher publisher =
+                    new KafkaPublisher(
+                            bootstrap,
+                            config.kafka().ingestTimeout(),
+                            config.kafka().maxRecordBytes());
+            started.push(publisher);
+            KafkaReadiness kafkaReadiness = new KafkaReadiness(bootstrap);
+            started.push(kafkaReadiness);
+            Javalin api =
+                    ApiServer.create(
+                                    new ApiServer.Dependencies(
+                                            config,
+                                            publisher,
+                                            new MetricQueryService(store),
+                                            new IngestCounters(),
+                                            List.of(kafkaReadiness, StoreReadiness.of(store))))
+                            .start(config.server().host(), config.server().port());
+            started.push(api::stop);
+
+            String host =
+                    config.server().host().equals("0.0.0.0") ? "localhost" : config.server().host();
+            String base = "http://" + host + ":" + api.port();
+            readyLine =
+                    String.format(
+                            "AIMonitor ready in %.1f s: API %s, OTLP/HTTP %s/v1/metrics, Kafka %s, Flink %s, data %s",
+                            (System.nanoTime() - begin) / 1e9,
+                            base,
+                            base,
+                            bootstrap,
+                            flink.restUrl(),
+                            dataDir);
+            return this;
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    public String readyLine() {
+        return readyLine;
+    }
+
+    /** Stops in reverse start order; chDB (opened first) closes last. */
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.error("stopping {} failed", part, e);
+            }
+        }
+    }
+}
