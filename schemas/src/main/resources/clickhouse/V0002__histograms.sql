@@ -5,7 +5,6 @@ CREATE TABLE IF NOT EXISTS ${database}.histograms
 (
     metric    LowCardinality(String),
     series_id UInt64,
-    labels    Map(LowCardinality(String), String) CODEC(ZSTD(1)),
     ts        DateTime64(3, 'UTC') CODEC(DoubleDelta, ZSTD(1)),
     count     UInt64 CODEC(T64, ZSTD(1)),
     sum       Float64 CODEC(Gorilla, ZSTD(1)),
@@ -25,7 +24,6 @@ CREATE TABLE IF NOT EXISTS ${database}.staging_histograms
     batch_id  UInt64,
     metric    LowCardinality(String),
     series_id UInt64,
-    labels    Map(LowCardinality(String), String),
     ts        DateTime64(3, 'UTC'),
     count     UInt64,
     sum       Float64,

@@ -1,12 +1,12 @@
 -- 1-minute and 1-hour rollups, maintained by materialized views at insert time. Every column is a
 -- mergeable aggregate state, so late samples simply merge into their bucket whenever they arrive,
--- and a deduplicated insert into `samples` is deduplicated here too (same dedup window).
+-- and a deduplicated insert into `samples` is deduplicated here too (same dedup window). The hour
+-- rollups read the minute rollups' inserts, which are already aggregated.
 CREATE TABLE IF NOT EXISTS ${database}.samples_1m
 (
     metric    LowCardinality(String),
     series_id UInt64,
     ts        DateTime('UTC') CODEC(DoubleDelta, ZSTD(1)),
-    labels    SimpleAggregateFunction(any, Map(String, String)) CODEC(ZSTD(1)),
     count     SimpleAggregateFunction(sum, UInt64),
     sum       SimpleAggregateFunction(sum, Float64),
     min       SimpleAggregateFunction(min, Float64),
@@ -25,7 +25,6 @@ CREATE MATERIALIZED VIEW IF NOT EXISTS ${database}.samples_1m_mv TO ${database}.
 SELECT metric,
        series_id,
        toStartOfMinute(samples.ts)              AS ts,
-       any(CAST(labels, 'Map(String, String)')) AS labels,
        count()                                  AS count,
        sum(value)                               AS sum,
        min(value)                               AS min,
@@ -46,16 +45,15 @@ SETTINGS non_replicated_deduplication_window = 1000;
 CREATE MATERIALIZED VIEW IF NOT EXISTS ${database}.samples_1h_mv TO ${database}.samples_1h AS
 SELECT metric,
        series_id,
-       toStartOfHour(samples.ts)                AS ts,
-       any(CAST(labels, 'Map(String, String)')) AS labels,
-       count()                                  AS count,
-       sum(value)                               AS sum,
-       min(value)                               AS min,
-       max(value)                               AS max,
-       argMaxState(value, samples.ts)           AS last,
-       sum(delta)                               AS delta,
-       quantileTDigestState(value)              AS digest
-FROM ${database}.samples
+       toStartOfHour(samples_1m.ts)         AS ts,
+       sum(samples_1m.count)                AS count,
+       sum(samples_1m.sum)                  AS sum,
+       min(samples_1m.min)                  AS min,
+       max(samples_1m.max)                  AS max,
+       argMaxMergeState(samples_1m.last)    AS last,
+       sum(samples_1m.delta)                AS delta,
+       quantileTDigestMergeState(samples_1m.digest) AS digest
+FROM ${database}.samples_1m
 GROUP BY metric, series_id, ts;
 
 -- Histogram rollups keep every bound ever seen (sumMap drops empty buckets, and quantile
@@ -65,7 +63,6 @@ CREATE TABLE IF NOT EXISTS ${database}.histograms_1m
     metric    LowCardinality(String),
     series_id UInt64,
     ts        DateTime('UTC') CODEC(DoubleDelta, ZSTD(1)),
-    labels    SimpleAggregateFunction(any, Map(String, String)) CODEC(ZSTD(1)),
     count     SimpleAggregateFunction(sum, UInt64),
     sum       SimpleAggregateFunction(sum, Float64),
     min       SimpleAggregateFunction(min, Float64),
@@ -83,7 +80,6 @@ CREATE MATERIALIZED VIEW IF NOT EXISTS ${database}.histograms_1m_mv TO ${databas
 SELECT metric,
        series_id,
        toStartOfMinute(histograms.ts)                     AS ts,
-       any(CAST(labels, 'Map(String, String)'))           AS labels,
        sum(histograms.count)                              AS count,
        sum(histograms.sum)                                AS sum,
        min(histograms.min)                                AS min,
@@ -103,13 +99,12 @@ SETTINGS non_replicated_deduplication_window = 1000;
 CREATE MATERIALIZED VIEW IF NOT EXISTS ${database}.histograms_1h_mv TO ${database}.histograms_1h AS
 SELECT metric,
        series_id,
-       toStartOfHour(histograms.ts)                       AS ts,
-       any(CAST(labels, 'Map(String, String)'))           AS labels,
-       sum(histograms.count)                              AS count,
-       sum(histograms.sum)                                AS sum,
-       min(histograms.min)                                AS min,
-       max(histograms.max)                                AS max,
-       groupUniqArrayArray(histograms.bounds)             AS bounds,
-       sumMap(arrayPushBack(histograms.bounds, inf), counts) AS buckets
-FROM ${database}.histograms
+       toStartOfHour(histograms_1m.ts)                 AS ts,
+       sum(histograms_1m.count)                        AS count,
+       sum(histograms_1m.sum)                          AS sum,
+       min(histograms_1m.min)                          AS min,
+       max(histograms_1m.max)                          AS max,
+       groupUniqArrayArray(histograms_1m.bounds)       AS bounds,
+       sumMap(histograms_1m.buckets)                   AS buckets
+FROM ${database}.histograms_1m
 GROUP BY metric, series_id, ts;

@@ -22,7 +22,7 @@ class ClickHouseSchemaITCase {
                     - 3_600_000L;
 
     private static final List<String> SAMPLE_COLUMNS =
-            List.of("metric", "series_id", "labels", "ts", "value", "delta");
+            List.of("metric", "series_id", "ts", "value", "delta");
 
     private TelemetryStore store;
 
@@ -141,11 +141,36 @@ class ClickHouseSchemaITCase {
         assertThat(hour.path("n").asInt()).isEqualTo(4);
         assertThat(hour.path("d").asDouble()).isEqualTo(10);
         assertThat(hour.path("last").asDouble()).isEqualTo(20);
+    }
+
+    @Test
+    void seriesIndexKeepsLabelsAndFirstAndLastSeen() {
+        RowBinaryBuffer rows = new RowBinaryBuffer(256);
+        for (long seen : new long[] {T0 + 60_000, T0, T0 + 120_000}) {
+            rows.string("cpu")
+                    .uint64(42)
+                    .stringMap(new String[] {"host", "web-1"})
+                    .dateTime64Millis(seen)
+                    .dateTime64Millis(seen)
+                    .endRow();
+        }
+        store.insertRowBinary(
+                "series",
+                List.of("metric", "series_id", "labels", "first_seen", "last_seen"),
+                rows.array(),
+                rows.size(),
+                null);
 
         JsonNode series =
-                store.query("SELECT labels, last_seen FROM " + store.database() + ".series FINAL")
+                store.query(
+                                "SELECT labels, toUnixTimestamp64Milli(first_seen) AS f,"
+                                        + " toUnixTimestamp64Milli(last_seen) AS l FROM "
+                                        + store.database()
+                                        + ".series FINAL")
                         .get(0);
         assertThat(series.path("labels").path("host").asText()).isEqualTo("web-1");
+        assertThat(series.path("f").asLong()).isEqualTo(T0);
+        assertThat(series.path("l").asLong()).isEqualTo(T0 + 120_000);
     }
 
     @Test
@@ -173,7 +198,6 @@ class ClickHouseSchemaITCase {
         RowBinaryBuffer rows = new RowBinaryBuffer(256);
         rows.string("latency")
                 .uint64(3)
-                .stringMap(new String[] {"svc", "a"})
                 .dateTime64Millis(T0)
                 .uint64(4)
                 .float64(10)
@@ -187,7 +211,6 @@ class ClickHouseSchemaITCase {
                 List.of(
                         "metric",
                         "series_id",
-                        "labels",
                         "ts",
                         "count",
                         "sum",
@@ -216,7 +239,6 @@ class ClickHouseSchemaITCase {
             RowBinaryBuffer rows, String metric, long series, long ts, double value, double delta) {
         rows.string(metric)
                 .uint64(series)
-                .stringMap(new String[] {"host", "web-1"})
                 .dateTime64Millis(ts)
                 .float64(value)
                 .float64(delta)

@@ -1,13 +1,17 @@
 package io.aimonitor.api.ingest;
 
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.WireFormat;
 import io.aimonitor.schemas.metrics.SeriesFingerprint;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -23,21 +27,26 @@ final class KafkaRecords {
 
     private KafkaRecords() {}
 
+    /**
+     * @param original the request as received in protobuf, when it is forwarded unchanged: each
+     *     resource's bytes are then sliced out of it rather than serialized again
+     */
     static List<Record> of(
             ExportMetricsServiceRequest request, byte[] original, long maxRecordBytes) {
         List<Record> records = new ArrayList<>();
-        if (request.getResourceMetricsCount() == 1
-                && original != null
-                && original.length <= maxRecordBytes) {
-            records.add(new Record(key(request.getResourceMetrics(0)), original));
-            return records;
-        }
-        for (ResourceMetrics rm : request.getResourceMetricsList()) {
+        List<byte[]> slices = original == null ? null : resourceSlices(original);
+        for (int i = 0; i < request.getResourceMetricsCount(); i++) {
+            ResourceMetrics rm = request.getResourceMetrics(i);
             byte[] key = key(rm);
-            ExportMetricsServiceRequest single =
-                    ExportMetricsServiceRequest.newBuilder().addResourceMetrics(rm).build();
-            if (single.getSerializedSize() <= maxRecordBytes) {
-                records.add(new Record(key, single.toByteArray()));
+            byte[] single =
+                    slices != null && slices.size() == request.getResourceMetricsCount()
+                            ? slices.get(i)
+                            : ExportMetricsServiceRequest.newBuilder()
+                                    .addResourceMetrics(rm)
+                                    .build()
+                                    .toByteArray();
+            if (single.length <= maxRecordBytes) {
+                records.add(new Record(key, single));
             } else {
                 for (ExportMetricsServiceRequest part : splitByMetric(rm, maxRecordBytes)) {
                     records.add(new Record(key, part.toByteArray()));
@@ -45,6 +54,33 @@ final class KafkaRecords {
             }
         }
         return records;
+    }
+
+    /**
+     * Each resource_metrics entry (field 1) of a serialized request, as bytes that are themselves a
+     * valid request holding just that resource: tag, length and body copied verbatim.
+     */
+    static List<byte[]> resourceSlices(byte[] request) {
+        List<byte[]> slices = new ArrayList<>();
+        CodedInputStream in = CodedInputStream.newInstance(request);
+        try {
+            while (true) {
+                int start = in.getTotalBytesRead();
+                int tag = in.readTag();
+                if (tag == 0) {
+                    return slices;
+                }
+                if (WireFormat.getTagFieldNumber(tag) == 1
+                        && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                    in.skipRawBytes(in.readRawVarint32());
+                    slices.add(Arrays.copyOfRange(request, start, in.getTotalBytesRead()));
+                } else {
+                    in.skipField(tag);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("request was parsed but cannot be sliced", e);
+        }
     }
 
     private static List<ExportMetricsServiceRequest> splitByMetric(

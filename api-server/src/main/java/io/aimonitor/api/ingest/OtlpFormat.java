@@ -40,14 +40,16 @@ enum OtlpFormat {
         }
     }
 
-    <B extends Message.Builder> B parse(byte[] body, B builder) {
+    /** Parses a request; protobuf straight through the parser (no builders), JSON via a builder. */
+    @SuppressWarnings("unchecked")
+    <T extends Message> T parse(byte[] body, T defaultInstance) {
         try {
             if (this == PROTOBUF) {
-                builder.mergeFrom(body);
-            } else {
-                OtlpJson.merge(body, builder);
+                return (T) defaultInstance.getParserForType().parseFrom(body);
             }
-            return builder;
+            Message.Builder builder = defaultInstance.newBuilderForType();
+            OtlpJson.merge(body, builder);
+            return (T) builder.build();
         } catch (InvalidProtocolBufferException e) {
             throw OtlpHttpException.badRequest(
                     (this == PROTOBUF

@@ -48,7 +48,7 @@ public final class OtlpMetricsController {
                             server.maxRequestBytes(),
                             server.maxDecompressedBytes());
             ExportMetricsServiceRequest request =
-                    format.parse(body, ExportMetricsServiceRequest.newBuilder()).build();
+                    format.parse(body, ExportMetricsServiceRequest.getDefaultInstance());
             OtlpMetricsValidator.Result result = OtlpMetricsValidator.validate(request);
             boolean unchanged = format == OtlpFormat.PROTOBUF && result.accepted() == request;
             List<KafkaRecords.Record> records =

@@ -144,6 +144,10 @@ public final class MetricQueryService {
         return base;
     }
 
+    /**
+     * Samples (alias s) of the metric in the range, joined to the series index (alias l) when
+     * labels filter or group them; l.g0, l.g1... are the group_by label values.
+     */
     private String sql(
             QueryRange q,
             MetricType type,
@@ -156,13 +160,13 @@ public final class MetricQueryService {
         params.put("to", Long.toString(q.toMs()));
         params.put("step", Long.toString(q.stepMs() / 1000));
         params.put("stepSeconds", Double.toString(q.stepMs() / 1000.0));
-        StringBuilder where =
-                new StringBuilder(
-                        " WHERE metric = {metric:String}"
-                                + " AND ts >= fromUnixTimestamp64Milli({from:Int64}) AND ts < fromUnixTimestamp64Milli({to:Int64})");
+        String db = store.database();
+
+        StringBuilder seriesWhere = new StringBuilder();
         int i = 0;
         for (Map.Entry<String, String> m : q.equals().entrySet()) {
-            where.append(" AND labels[{mk")
+            seriesWhere
+                    .append(" AND labels[{mk")
                     .append(i)
                     .append(":String}] = {mv")
                     .append(i)
@@ -173,7 +177,8 @@ public final class MetricQueryService {
         }
         i = 0;
         for (Map.Entry<String, String> r : q.regexes().entrySet()) {
-            where.append(" AND match(labels[{rk")
+            seriesWhere
+                    .append(" AND match(labels[{rk")
                     .append(i)
                     .append(":String}], {rv")
                     .append(i)
@@ -182,75 +187,82 @@ public final class MetricQueryService {
             params.put("rv" + i, "^(?:" + r.getValue() + ")$"); // anchored, as in Prometheus
             i++;
         }
-        StringBuilder groups = new StringBuilder();
-        StringBuilder groupNames = new StringBuilder();
+        StringBuilder groupLabels = new StringBuilder(); // in the series subquery
+        StringBuilder groupKeys = new StringBuilder(); // "g0, g1, " for GROUP BY and ORDER BY
+        StringBuilder groupColumns = new StringBuilder(); // "l.g0 AS g0, " in the outer select
+        StringBuilder groupAny = new StringBuilder(); // ", any(l.g0) AS g0" in the per-series level
         for (int g = 0; g < q.groupBy().size(); g++) {
             params.put("g" + g, q.groupBy().get(g));
-            groups.append(", labels[{g").append(g).append(":String}] AS g").append(g);
-            groupNames.append("g").append(g).append(", ");
+            groupLabels.append(", any(labels[{g").append(g).append(":String}]) AS g").append(g);
+            groupKeys.append("g").append(g).append(", ");
+            groupColumns.append("l.g").append(g).append(" AS g").append(g).append(", ");
+            groupAny.append(", any(l.g").append(g).append(") AS g").append(g);
         }
-        String from = " FROM " + store.database() + "." + table;
-        String bucket = "toStartOfInterval(ts, toIntervalSecond({step:UInt32}))";
-        String order = " ORDER BY " + groupNames + "b LIMIT " + (MAX_ROWS + 1);
+        String join =
+                seriesWhere.length() == 0 && q.groupBy().isEmpty()
+                        ? ""
+                        : " INNER JOIN (SELECT series_id"
+                                + groupLabels
+                                + " FROM "
+                                + db
+                                + ".series WHERE metric = {metric:String}"
+                                + seriesWhere
+                                + " GROUP BY series_id) AS l USING series_id";
+        String from =
+                " FROM "
+                        + db
+                        + "."
+                        + table
+                        + " AS s"
+                        + join
+                        + " WHERE s.metric = {metric:String}"
+                        + " AND s.ts >= fromUnixTimestamp64Milli({from:Int64}) AND s.ts < fromUnixTimestamp64Milli({to:Int64})";
+        String bucket = "toStartOfInterval(s.ts, toIntervalSecond({step:UInt32}))";
+        String tail =
+                " GROUP BY " + groupKeys + "b ORDER BY " + groupKeys + "b LIMIT " + (MAX_ROWS + 1);
 
         if (q.agg() == Aggregation.SUM && !type.isHistogram() && !counter) {
             // a level summed over series: each series' average in the step first
-            String inner = rollup ? "sum(sum) / sum(count)" : "avg(value)";
-            StringBuilder innerGroups = new StringBuilder();
-            for (int g = 0; g < q.groupBy().size(); g++) {
-                innerGroups.append(", any(labels[{g").append(g).append(":String}]) AS g").append(g);
-            }
+            String level = rollup ? "sum(s.sum) / sum(s.count)" : "avg(s.value)";
             return "SELECT toUnixTimestamp(b) AS t, "
-                    + groupNames
+                    + groupKeys
                     + "sum(v) AS value FROM (SELECT "
                     + bucket
-                    + " AS b, series_id"
-                    + innerGroups
+                    + " AS b"
+                    + groupAny
                     + ", "
-                    + inner
+                    + level
                     + " AS v"
                     + from
-                    + where
-                    + " GROUP BY b, series_id) GROUP BY "
-                    + groupNames
-                    + "b"
-                    + order;
+                    + " GROUP BY b, series_id)"
+                    + tail;
         }
         String select =
-                "SELECT toUnixTimestamp(" + bucket + ") AS t, " + bucket + " AS b" + groups + ", ";
-        String groupBy = " GROUP BY " + groupNames + "b";
+                "SELECT toUnixTimestamp(" + bucket + ") AS t, " + bucket + " AS b, " + groupColumns;
         if (type.isHistogram() && q.agg().isQuantile()) {
             String buckets =
-                    rollup ? "sumMap(buckets)" : "sumMap(arrayPushBack(bounds, inf), counts)";
+                    rollup ? "sumMap(s.buckets)" : "sumMap(arrayPushBack(s.bounds, inf), s.counts)";
             return select
-                    + "arraySort(groupUniqArrayArray(bounds)) AS all_bounds, "
+                    + "arraySort(groupUniqArrayArray(s.bounds)) AS all_bounds, "
                     + buckets
                     + " AS merged,"
-                    + " min(min) AS lo, max(max) AS hi"
+                    + " min(s.min) AS lo, max(s.max) AS hi"
                     + from
-                    + where
-                    + groupBy
-                    + order;
+                    + tail;
         }
-        return select
-                + expression(q.agg(), type, counter, rollup)
-                + " AS value"
-                + from
-                + where
-                + groupBy
-                + order;
+        return select + expression(q.agg(), type, counter, rollup) + " AS value" + from + tail;
     }
 
     private static String expression(
             Aggregation agg, MetricType type, boolean counter, boolean rollup) {
         if (type.isHistogram()) {
             return switch (agg) {
-                case AVG -> "sum(sum) / sum(count)";
-                case MIN -> "min(min)";
-                case MAX -> "max(max)";
-                case SUM -> "sum(sum)";
-                case COUNT -> "toFloat64(sum(count))";
-                case RATE -> "sum(count) / {stepSeconds:Float64}";
+                case AVG -> "sum(s.sum) / sum(s.count)";
+                case MIN -> "min(s.min)";
+                case MAX -> "max(s.max)";
+                case SUM -> "sum(s.sum)";
+                case COUNT -> "toFloat64(sum(s.count))";
+                case RATE -> "sum(s.count) / {stepSeconds:Float64}";
                 default -> throw new IllegalStateException();
             };
         }
@@ -259,7 +271,9 @@ public final class MetricQueryService {
                 throw ApiException.badParameter(
                         "agg", "rate needs a sum or histogram metric; this metric is a gauge");
             }
-            return agg == Aggregation.RATE ? "sum(delta) / {stepSeconds:Float64}" : "sum(delta)";
+            return agg == Aggregation.RATE
+                    ? "sum(s.delta) / {stepSeconds:Float64}"
+                    : "sum(s.delta)";
         }
         if (agg.isQuantile()) {
             if (counter) {
@@ -270,14 +284,14 @@ public final class MetricQueryService {
             }
             String level = Double.toString(agg.quantile());
             return rollup
-                    ? "quantileTDigestMerge(" + level + ")(digest)"
-                    : "quantileTDigest(" + level + ")(value)";
+                    ? "quantileTDigestMerge(" + level + ")(s.digest)"
+                    : "quantileTDigest(" + level + ")(s.value)";
         }
         return switch (agg) {
-            case AVG -> rollup ? "sum(sum) / sum(count)" : "avg(value)";
-            case MIN -> rollup ? "min(min)" : "min(value)";
-            case MAX -> rollup ? "max(max)" : "max(value)";
-            case COUNT -> rollup ? "toFloat64(sum(count))" : "toFloat64(count())";
+            case AVG -> rollup ? "sum(s.sum) / sum(s.count)" : "avg(s.value)";
+            case MIN -> rollup ? "min(s.min)" : "min(s.value)";
+            case MAX -> rollup ? "max(s.max)" : "max(s.value)";
+            case COUNT -> rollup ? "toFloat64(sum(s.count))" : "toFloat64(count())";
             default -> throw new IllegalStateException(agg.name());
         };
     }

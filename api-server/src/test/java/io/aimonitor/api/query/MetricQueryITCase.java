@@ -43,7 +43,7 @@ class MetricQueryITCase {
         sample(s, "reqs", 3, "a", 60, 190, 60);
         store.insertRowBinary(
                 "samples",
-                List.of("metric", "series_id", "labels", "ts", "value", "delta"),
+                List.of("metric", "series_id", "ts", "value", "delta"),
                 s.array(),
                 s.size(),
                 null);
@@ -56,7 +56,6 @@ class MetricQueryITCase {
                 List.of(
                         "metric",
                         "series_id",
-                        "labels",
                         "ts",
                         "count",
                         "sum",
@@ -66,6 +65,18 @@ class MetricQueryITCase {
                         "counts"),
                 h.array(),
                 h.size(),
+                null);
+
+        RowBinaryBuffer index = new RowBinaryBuffer(256);
+        series(index, "cpu", 1, "a");
+        series(index, "cpu", 2, "b");
+        series(index, "reqs", 3, "a");
+        series(index, "lat", 9, "a");
+        store.insertRowBinary(
+                "series",
+                List.of("metric", "series_id", "labels", "first_seen", "last_seen"),
+                index.array(),
+                index.size(),
                 null);
 
         RowBinaryBuffer m = new RowBinaryBuffer(256);
@@ -105,7 +116,6 @@ class MetricQueryITCase {
             double delta) {
         b.string(metric)
                 .uint64(series)
-                .stringMap(new String[] {"host", host})
                 .dateTime64Millis(T0 + second * 1000L)
                 .float64(value)
                 .float64(delta)
@@ -120,7 +130,6 @@ class MetricQueryITCase {
         }
         b.string("lat")
                 .uint64(9)
-                .stringMap(new String[] {"host", "a"})
                 .dateTime64Millis(T0 + second * 1000L)
                 .uint64(count)
                 .float64(sum)
@@ -128,6 +137,15 @@ class MetricQueryITCase {
                 .float64(max)
                 .float64Array(new double[] {1, 5})
                 .uint64Array(counts)
+                .endRow();
+    }
+
+    private static void series(RowBinaryBuffer b, String metric, long series, String host) {
+        b.string(metric)
+                .uint64(series)
+                .stringMap(new String[] {"host", host})
+                .dateTime64Millis(T0)
+                .dateTime64Millis(T0 + 60_000)
                 .endRow();
     }
 

@@ -1,12 +1,14 @@
 package io.aimonitor.pipeline.sink;
 
 import io.aimonitor.schemas.metrics.MetricPoint;
+import io.aimonitor.schemas.metrics.MetricType;
 import io.aimonitor.store.TelemetryStore;
 import io.aimonitor.store.rowbinary.RowBinaryBuffer;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Keeps {@code metric_metadata} current: a row is written when a metric is first seen by this
@@ -24,32 +26,42 @@ final class MetadataTracker {
                     "temporality",
                     "updated_at");
 
-    private final Map<String, String> known = new HashMap<>();
-    private final Map<String, String> descriptions = new HashMap<>();
+    private record Metadata(
+            MetricType type,
+            String unit,
+            boolean monotonic,
+            boolean cumulative,
+            String description) {
+        String temporality() {
+            return type == MetricType.GAUGE ? "" : cumulative ? "cumulative" : "delta";
+        }
+    }
+
+    private final Map<String, Metadata> known = new HashMap<>();
     private final RowBinaryBuffer pending = new RowBinaryBuffer(4096);
 
     void observe(MetricPoint p) {
-        if (p.description != null) {
-            descriptions.put(p.metric, p.description);
-        }
-        String description = descriptions.getOrDefault(p.metric, "");
+        Metadata last = known.get(p.metric);
         String unit = p.unit == null ? "" : p.unit;
-        String temporality =
-                p.cumulative
-                        ? "cumulative"
-                        : p.type == io.aimonitor.schemas.metrics.MetricType.GAUGE ? "" : "delta";
-        String signature =
-                p.type + "|" + unit + "|" + p.monotonic + "|" + temporality + "|" + description;
-        if (signature.equals(known.get(p.metric))) {
+        // descriptions ride on the first point of a metric in a request only
+        String description =
+                p.description != null ? p.description : last != null ? last.description() : "";
+        if (last != null
+                && last.type() == p.type
+                && last.unit().equals(unit)
+                && last.monotonic() == p.monotonic
+                && last.cumulative() == p.cumulative
+                && Objects.equals(last.description(), description)) {
             return;
         }
-        known.put(p.metric, signature);
+        Metadata now = new Metadata(p.type, unit, p.monotonic, p.cumulative, description);
+        known.put(p.metric, now);
         pending.string(p.metric)
                 .string(p.type.storedName())
                 .string(unit)
                 .string(description)
                 .uint8(p.monotonic ? 1 : 0)
-                .string(temporality)
+                .string(now.temporality())
                 .dateTime64Millis(System.currentTimeMillis())
                 .endRow();
     }

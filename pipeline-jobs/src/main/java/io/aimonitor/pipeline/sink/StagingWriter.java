@@ -21,6 +21,7 @@ final class StagingWriter implements CommittingSinkWriter<MetricPoint, StagedBat
     private final SinkOptions options;
     private final Map<TargetTable, StagingTable> tables = new EnumMap<>(TargetTable.class);
     private final MetadataTracker metadata = new MetadataTracker();
+    private final SeriesTracker series = new SeriesTracker();
 
     StagingWriter(TelemetryStore store, SinkOptions options, MetricGroup metrics) {
         this.store = store;
@@ -34,6 +35,7 @@ final class StagingWriter implements CommittingSinkWriter<MetricPoint, StagedBat
     @Override
     public void write(MetricPoint point, Context context) throws IOException, InterruptedException {
         tables.get(TargetTable.of(point)).add(point);
+        series.observe(point);
         metadata.observe(point);
     }
 
@@ -44,11 +46,13 @@ final class StagingWriter implements CommittingSinkWriter<MetricPoint, StagedBat
 
     @Override
     public List<StagedBatch> prepareCommit() throws IOException, InterruptedException {
+        // labels and metadata first: a sample must never be visible without its series
+        series.flush(store, options);
+        metadata.flush(store, options);
         List<StagedBatch> batches = new ArrayList<>();
         for (StagingTable t : tables.values()) {
             batches.addAll(t.prepareCommit());
         }
-        metadata.flush(store, options);
         return batches;
     }
 

@@ -6,12 +6,11 @@ import java.util.List;
 
 /** The tables points are stored in, each with its staging twin and its RowBinary encoding. */
 enum TargetTable {
-    SAMPLES("samples", List.of("metric", "series_id", "labels", "ts", "value", "delta")) {
+    SAMPLES("samples", List.of("metric", "series_id", "ts", "value", "delta")) {
         @Override
         void encode(MetricPoint p, RowBinaryBuffer row) {
             row.string(p.metric)
                     .uint64(p.seriesId)
-                    .stringMap(p.labels)
                     .dateTime64Millis(p.timestampMs)
                     .float64(p.value)
                     .float64(p.delta);
@@ -22,7 +21,6 @@ enum TargetTable {
             List.of(
                     "metric",
                     "series_id",
-                    "labels",
                     "ts",
                     "count",
                     "sum",
@@ -34,7 +32,6 @@ enum TargetTable {
         void encode(MetricPoint p, RowBinaryBuffer row) {
             row.string(p.metric)
                     .uint64(p.seriesId)
-                    .stringMap(p.labels)
                     .dateTime64Millis(p.timestampMs)
                     .uint64(p.count)
                     .float64(p.sum)

@@ -152,9 +152,12 @@ class MetricsJobITCase {
         assertThat(counter).extracting(r -> r.path("value").asDouble()).containsExactly(10.0, 25.0);
         JsonNode cpu =
                 store.query(
-                                "SELECT value, labels FROM "
+                                "SELECT s.value AS value, l.labels AS labels FROM "
                                         + store.database()
-                                        + ".samples WHERE metric = 'system.cpu.utilization'")
+                                        + ".samples AS s JOIN "
+                                        + store.database()
+                                        + ".series AS l USING series_id"
+                                        + " WHERE s.metric = 'system.cpu.utilization'")
                         .get(0);
         assertThat(cpu.path("value").asDouble()).isEqualTo(0.25);
         assertThat(cpu.path("labels").path("host.name").asText()).isEqualTo("web-1");

@@ -3,30 +3,27 @@ package io.aimonitor.schemas.otlp;
 import java.util.Arrays;
 
 /**
- * Collects label pairs where a later put of the same key wins (point attributes override scope
- * labels, which override resource attributes), and produces the sorted flattened form.
+ * Collects label pairs where a later put of the same key wins, and produces the key-sorted
+ * flattened form. The labels shared by every point of a scope (resource and scope attributes) are
+ * sorted once; each point's own attributes - usually a handful - are sorted and merged into them.
  */
 final class LabelBuilder {
     private String[] keys = new String[16];
     private String[] values = new String[16];
     private int size;
 
-    LabelBuilder() {}
-
-    LabelBuilder(LabelBuilder base) {
-        keys = Arrays.copyOf(base.keys, Math.max(16, base.keys.length));
-        values = Arrays.copyOf(base.values, keys.length);
-        size = base.size;
+    void clear() {
+        size = 0;
     }
 
-    void reset(LabelBuilder base) {
-        if (keys.length < base.keys.length) {
-            keys = new String[base.keys.length];
-            values = new String[base.keys.length];
+    void copyFrom(LabelBuilder other) {
+        if (keys.length < other.size) {
+            keys = new String[other.keys.length];
+            values = new String[other.keys.length];
         }
-        System.arraycopy(base.keys, 0, keys, 0, base.size);
-        System.arraycopy(base.values, 0, values, 0, base.size);
-        size = base.size;
+        System.arraycopy(other.keys, 0, keys, 0, other.size);
+        System.arraycopy(other.values, 0, values, 0, other.size);
+        size = other.size;
     }
 
     void put(String key, String value) {
@@ -49,18 +46,37 @@ final class LabelBuilder {
         return size;
     }
 
-    /** The first label whose value is too long, or null. */
-    String overlongKey() {
-        for (int i = 0; i < size; i++) {
-            if (values[i].length() > OtlpAttributes.MAX_VALUE_LENGTH) {
-                return keys[i];
-            }
-        }
-        return null;
+    /** Flattened pairs sorted by key: key0, value0, key1, value1... */
+    String[] toSortedPairs() {
+        return mergeInto(new String[0]);
     }
 
-    /** Sorted by key; insertion sort since label sets are small. */
-    String[] toSortedPairs() {
+    /** {@code shared} (sorted pairs) with these labels merged in; on the same key these win. */
+    String[] mergeInto(String[] shared) {
+        sortByKey();
+        String[] out = new String[shared.length + 2 * size];
+        int s = 0;
+        int o = 0;
+        int n = 0;
+        while (s < shared.length || o < size) {
+            int cmp = s >= shared.length ? 1 : o >= size ? -1 : shared[s].compareTo(keys[o]);
+            if (cmp < 0) {
+                out[n++] = shared[s];
+                out[n++] = shared[s + 1];
+                s += 2;
+            } else {
+                out[n++] = keys[o];
+                out[n++] = values[o];
+                o++;
+                if (cmp == 0) {
+                    s += 2;
+                }
+            }
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    private void sortByKey() {
         for (int i = 1; i < size; i++) {
             String k = keys[i];
             String v = values[i];
@@ -73,11 +89,5 @@ final class LabelBuilder {
             keys[j + 1] = k;
             values[j + 1] = v;
         }
-        String[] pairs = new String[size * 2];
-        for (int i = 0; i < size; i++) {
-            pairs[2 * i] = keys[i];
-            pairs[2 * i + 1] = values[i];
-        }
-        return pairs;
     }
 }

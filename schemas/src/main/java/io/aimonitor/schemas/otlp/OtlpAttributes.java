@@ -7,7 +7,7 @@ import java.util.List;
 
 /** Turns OTLP attributes into label pairs. */
 public final class OtlpAttributes {
-    /** Longest label value accepted; longer values reject the data point. */
+    /** Longest label value accepted, in characters; longer values reject the data point. */
     public static final int MAX_VALUE_LENGTH = 4096;
 
     /** Most labels a series may carry after resource, scope and point attributes are merged. */

@@ -5,6 +5,7 @@ import io.aimonitor.schemas.metrics.MetricType;
 import io.aimonitor.schemas.metrics.SeriesFingerprint;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
 import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
@@ -13,6 +14,7 @@ import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +31,7 @@ public final class OtlpMetricsDecoder {
     private final LabelBuilder resourceLabels = new LabelBuilder();
     private final LabelBuilder scopeLabels = new LabelBuilder();
     private final LabelBuilder pointLabels = new LabelBuilder();
+    private String[] sharedLabels = new String[0];
 
     /** Not thread-safe: keep one decoder per thread. */
     public OtlpMetricsDecoder() {}
@@ -39,7 +42,7 @@ public final class OtlpMetricsDecoder {
             String resourceError =
                     OtlpPointRules.checkAttributes(
                             rm.getResource().getAttributesList(), "resource");
-            resourceLabels.reset(new LabelBuilder());
+            resourceLabels.clear();
             OtlpAttributes.appendTo(rm.getResource().getAttributesList(), resourceLabels);
             for (ScopeMetrics sm : rm.getScopeMetricsList()) {
                 InstrumentationScope scope = sm.getScope();
@@ -48,7 +51,7 @@ public final class OtlpMetricsDecoder {
                                 ? resourceError
                                 : OtlpPointRules.checkAttributes(
                                         scope.getAttributesList(), "scope");
-                scopeLabels.reset(resourceLabels);
+                scopeLabels.copyFrom(resourceLabels);
                 OtlpAttributes.appendTo(scope.getAttributesList(), scopeLabels);
                 if (!scope.getName().isEmpty()) {
                     scopeLabels.put(SCOPE_NAME_LABEL, scope.getName());
@@ -56,6 +59,7 @@ public final class OtlpMetricsDecoder {
                 if (!scope.getVersion().isEmpty()) {
                     scopeLabels.put(SCOPE_VERSION_LABEL, scope.getVersion());
                 }
+                sharedLabels = scopeLabels.toSortedPairs(); // once per scope, not per point
                 for (Metric metric : sm.getMetricsList()) {
                     String error =
                             scopeError != null ? scopeError : OtlpPointRules.checkMetric(metric);
@@ -68,6 +72,26 @@ public final class OtlpMetricsDecoder {
             }
         }
         return stats;
+    }
+
+    /**
+     * The scope's labels with the point's attributes (and one extra label) merged in; null if too
+     * many.
+     */
+    private String[] labels(List<KeyValue> attributes, String extraKey, String extraValue) {
+        pointLabels.clear();
+        OtlpAttributes.appendTo(attributes, pointLabels);
+        if (extraKey != null) {
+            pointLabels.put(extraKey, extraValue);
+        }
+        if (sharedLabels.length / 2 + pointLabels.size() > OtlpAttributes.MAX_LABELS) {
+            return null;
+        }
+        return pointLabels.mergeInto(sharedLabels);
+    }
+
+    private static String tooManyLabels(Metric metric) {
+        return metric.getName() + ": series has more than " + OtlpAttributes.MAX_LABELS + " labels";
     }
 
     private void decodeMetric(Metric metric, Consumer<MetricPoint> out, DecodeStats stats) {
@@ -151,14 +175,19 @@ public final class OtlpMetricsDecoder {
             s.reject(error, 1);
             return null;
         }
-        pointLabels.reset(scopeLabels);
-        OtlpAttributes.appendTo(p.getAttributesList(), pointLabels);
-        MetricPoint point =
-                newPoint(metric, type, pointLabels, p.getTimeUnixNano(), p.getStartTimeUnixNano());
-        if (point == null) {
-            s.reject(metric.getName() + ": " + labelError(), 1);
+        String[] labels = labels(p.getAttributesList(), null, null);
+        if (labels == null) {
+            s.reject(tooManyLabels(metric), 1);
             return null;
         }
+        MetricPoint point =
+                newPoint(
+                        metric.getName(),
+                        metric.getUnit(),
+                        type,
+                        labels,
+                        p.getTimeUnixNano(),
+                        p.getStartTimeUnixNano());
         point.value =
                 p.getValueCase() == NumberDataPoint.ValueCase.AS_INT
                         ? (double) p.getAsInt()
@@ -178,19 +207,19 @@ public final class OtlpMetricsDecoder {
             s.reject(error, 1);
             return null;
         }
-        pointLabels.reset(scopeLabels);
-        OtlpAttributes.appendTo(p.getAttributesList(), pointLabels);
-        MetricPoint point =
-                newPoint(
-                        metric,
-                        MetricType.HISTOGRAM,
-                        pointLabels,
-                        p.getTimeUnixNano(),
-                        p.getStartTimeUnixNano());
-        if (point == null) {
-            s.reject(metric.getName() + ": " + labelError(), 1);
+        String[] labels = labels(p.getAttributesList(), null, null);
+        if (labels == null) {
+            s.reject(tooManyLabels(metric), 1);
             return null;
         }
+        MetricPoint point =
+                newPoint(
+                        metric.getName(),
+                        metric.getUnit(),
+                        MetricType.HISTOGRAM,
+                        labels,
+                        p.getTimeUnixNano(),
+                        p.getStartTimeUnixNano());
         point.cumulative = cumulative;
         point.count = p.getCount();
         point.sum = p.hasSum() ? p.getSum() : 0;
@@ -227,19 +256,19 @@ public final class OtlpMetricsDecoder {
             s.reject(error, 1);
             return null;
         }
-        pointLabels.reset(scopeLabels);
-        OtlpAttributes.appendTo(p.getAttributesList(), pointLabels);
-        MetricPoint point =
-                newPoint(
-                        metric,
-                        MetricType.EXPONENTIAL_HISTOGRAM,
-                        pointLabels,
-                        p.getTimeUnixNano(),
-                        p.getStartTimeUnixNano());
-        if (point == null) {
-            s.reject(metric.getName() + ": " + labelError(), 1);
+        String[] labels = labels(p.getAttributesList(), null, null);
+        if (labels == null) {
+            s.reject(tooManyLabels(metric), 1);
             return null;
         }
+        MetricPoint point =
+                newPoint(
+                        metric.getName(),
+                        metric.getUnit(),
+                        MetricType.EXPONENTIAL_HISTOGRAM,
+                        labels,
+                        p.getTimeUnixNano(),
+                        p.getStartTimeUnixNano());
         point.cumulative = cumulative;
         point.count = p.getCount();
         point.sum = p.hasSum() ? p.getSum() : 0;
@@ -265,81 +294,58 @@ public final class OtlpMetricsDecoder {
             return;
         }
         String error = OtlpPointRules.check(metric.getName(), p);
-        if (error != null) {
-            s.reject(error, 1);
-            return;
-        }
-        pointLabels.reset(scopeLabels);
-        OtlpAttributes.appendTo(p.getAttributesList(), pointLabels);
-        if (labelError() != null) {
-            s.reject(metric.getName() + ": " + labelError(), 1);
+        String[] labels = error == null ? labels(p.getAttributesList(), null, null) : null;
+        if (error != null || labels == null) {
+            s.reject(error != null ? error : tooManyLabels(metric), 1);
             return;
         }
         long time = p.getTimeUnixNano();
         long start = p.getStartTimeUnixNano();
         for (SummaryDataPoint.ValueAtQuantile q : p.getQuantileValuesList()) {
-            LabelBuilder withQuantile = new LabelBuilder(pointLabels);
-            withQuantile.put(QUANTILE_LABEL, Double.toString(q.getQuantile()));
-            MetricPoint quantile = newPoint(metric, MetricType.GAUGE, withQuantile, time, start);
+            String[] withQuantile =
+                    labels(p.getAttributesList(), QUANTILE_LABEL, Double.toString(q.getQuantile()));
+            MetricPoint quantile =
+                    newPoint(
+                            metric.getName(),
+                            metric.getUnit(),
+                            MetricType.GAUGE,
+                            withQuantile,
+                            time,
+                            start);
             quantile.value = q.getValue();
             quantile.description = description;
             description = null;
             out.accept(quantile);
         }
-        MetricPoint count = newPoint(metric.getName() + "_count", metric, pointLabels, time, start);
+        MetricPoint count = counter(metric.getName() + "_count", metric, labels, time, start);
         count.value = p.getCount();
         out.accept(count);
-        MetricPoint sum = newPoint(metric.getName() + "_sum", metric, pointLabels, time, start);
+        MetricPoint sum = counter(metric.getName() + "_sum", metric, labels, time, start);
         sum.value = p.getSum();
         out.accept(sum);
         s.accept();
     }
 
     /** The cumulative counter a summary's count or sum becomes. */
-    private static MetricPoint newPoint(
-            String name, Metric metric, LabelBuilder labels, long time, long start) {
+    private static MetricPoint counter(
+            String name, Metric metric, String[] labels, long time, long start) {
         MetricPoint point = newPoint(name, metric.getUnit(), MetricType.SUM, labels, time, start);
         point.monotonic = true;
         point.cumulative = true;
         return point;
     }
 
-    private MetricPoint newPoint(
-            Metric metric, MetricType type, LabelBuilder labels, long time, long start) {
-        if (labelError() != null) {
-            return null;
-        }
-        return newPoint(metric.getName(), metric.getUnit(), type, labels, time, start);
-    }
-
     private static MetricPoint newPoint(
-            String name, String unit, MetricType type, LabelBuilder labels, long time, long start) {
+            String name, String unit, MetricType type, String[] labels, long time, long start) {
         MetricPoint point = new MetricPoint();
         point.metric = name;
         point.type = type;
         point.unit = unit;
-        point.labels = labels.toSortedPairs();
-        point.seriesId = SeriesFingerprint.of(name, point.labels);
+        point.labels = labels;
+        point.seriesId = SeriesFingerprint.of(name, labels);
         point.timestampMs = time / 1_000_000L;
         point.startTimeMs = start / 1_000_000L;
         return point;
-    }
-
-    private String labelError() {
-        if (pointLabels.size() > OtlpAttributes.MAX_LABELS) {
-            return "series has "
-                    + pointLabels.size()
-                    + " labels, more than "
-                    + OtlpAttributes.MAX_LABELS;
-        }
-        String overlong = pointLabels.overlongKey();
-        return overlong == null
-                ? null
-                : "label '"
-                        + overlong
-                        + "' is longer than "
-                        + OtlpAttributes.MAX_VALUE_LENGTH
-                        + " characters";
     }
 
     static double rateOf(double delta, long startMs, long endMs) {

@@ -38,16 +38,24 @@ public final class OtlpPointRules {
 
     /** Attributes shared by every point below them (resource or scope). */
     public static String checkAttributes(List<KeyValue> attributes, String where) {
+        return checkAttributes(attributes, where, "");
+    }
+
+    /** {@code where + suffix} names the owner; only built when something is wrong. */
+    private static String checkAttributes(List<KeyValue> attributes, String where, String suffix) {
         if (attributes.size() > OtlpAttributes.MAX_LABELS) {
             return where
+                    + suffix
                     + " has "
                     + attributes.size()
                     + " attributes, more than "
                     + OtlpAttributes.MAX_LABELS;
         }
-        for (KeyValue kv : attributes) {
+        for (int i = 0, n = attributes.size(); i < n; i++) {
+            KeyValue kv = attributes.get(i);
             if (valueLength(kv.getValue()) > OtlpAttributes.MAX_VALUE_LENGTH) {
                 return where
+                        + suffix
                         + " attribute '"
                         + kv.getKey()
                         + "' is longer than "
@@ -156,10 +164,13 @@ public final class OtlpPointRules {
         if (timeUnixNano <= 0) {
             return metric + ": data point has no time_unix_nano";
         }
-        String attrs = checkAttributes(attributes, metric + ": data point");
-        return attrs;
+        return checkAttributes(attributes, metric, ": data point");
     }
 
+    /**
+     * In characters: proto3 parsing has already made a String (asking for its bytes would encode it
+     * again and replace the cached String).
+     */
     private static int valueLength(AnyValue value) {
         switch (value.getValueCase()) {
             case STRING_VALUE:

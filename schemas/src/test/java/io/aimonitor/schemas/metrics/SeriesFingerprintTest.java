@@ -25,4 +25,27 @@ class SeriesFingerprintTest {
         assertThat(SeriesFingerprint.of("m", new String[] {"k", "v1"}))
                 .isNotEqualTo(SeriesFingerprint.of("m", new String[] {"k", "v2"}));
     }
+
+    @Test
+    void hashesTheUtf8BytesOfEveryCharacter() {
+        String[] labels = {
+            "city", "Zürich", "emoji", "\uD83D\uDE80", "cjk", "東京", "lone", "\uD800x"
+        };
+        assertThat(SeriesFingerprint.of("m", labels)).isEqualTo(reference("m", labels));
+    }
+
+    /** FNV-1a over String.getBytes(UTF_8), the definition the fast path must match. */
+    private static long reference(String metric, String[] labels) {
+        long h = 0xcbf29ce484222325L;
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        parts.add(metric);
+        parts.addAll(java.util.List.of(labels));
+        for (String part : parts) {
+            for (byte b : part.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                h = (h ^ (b & 0xff)) * 0x100000001b3L;
+            }
+            h = (h ^ 0xff) * 0x100000001b3L;
+        }
+        return h;
+    }
 }

@@ -303,6 +303,6 @@ class OtlpMetricsDecoderTest {
                                 gauge("cpu", number(1).addAttributes(attr("k", longValue)))));
 
         assertThat(stats.rejected()).isEqualTo(1);
-        assertThat(stats.errorMessage()).contains("attribute 'k' is longer than 4096");
+        assertThat(stats.errorMessage()).contains("attribute 'k' is longer than 4096 characters");
     }
 }

@@ -48,11 +48,21 @@ public final class ChdbLibraryLocator {
 
     private final Path cacheRoot;
     private final String registry;
+    private final String platform;
+    private final Map<String, String> pinnedIntegrity;
 
     public ChdbLibraryLocator(Path cacheRoot, String registry) {
+        this(cacheRoot, registry, null, PINNED_INTEGRITY);
+    }
+
+    /** For tests: a given platform name and pins instead of this machine's. */
+    ChdbLibraryLocator(
+            Path cacheRoot, String registry, String platform, Map<String, String> pinnedIntegrity) {
         this.cacheRoot = cacheRoot;
         this.registry =
                 registry.endsWith("/") ? registry.substring(0, registry.length() - 1) : registry;
+        this.platform = platform;
+        this.pinnedIntegrity = pinnedIntegrity;
     }
 
     /** The default cache: $XDG_CACHE_HOME/aimonitor/chdb or ~/.cache/aimonitor/chdb. */
@@ -82,7 +92,7 @@ public final class ChdbLibraryLocator {
         }
         synchronized (ChdbLibraryLocator.class) {
             if (!Files.isRegularFile(cached)) {
-                fetch(platform(), cached);
+                fetch(platform != null ? platform : platform(), cached);
             }
         }
         return cached;
@@ -116,7 +126,7 @@ public final class ChdbLibraryLocator {
                         .build();
         try {
             Files.createDirectories(target.getParent());
-            String integrity = PINNED_INTEGRITY.get(platform);
+            String integrity = pinnedIntegrity.get(platform);
             String tarball = registry + "/" + pkg + "/-/lib-" + platform + "-" + VERSION + ".tgz";
             if (integrity == null) {
                 JsonNode dist = registryDist(http, pkg);

@@ -45,7 +45,6 @@ class ChdbEngineLoadITCase {
                                         for (int r = 0; r < 200; r++, i++) {
                                             rows.string("load")
                                                     .uint64(writer)
-                                                    .stringMap(new String[] {"w", "" + writer})
                                                     .dateTime64Millis(
                                                             System.currentTimeMillis()
                                                                     - 3_600_000L
@@ -59,7 +58,6 @@ class ChdbEngineLoadITCase {
                                                 List.of(
                                                         "metric",
                                                         "series_id",
-                                                        "labels",
                                                         "ts",
                                                         "value",
                                                         "delta"),

@@ -1,0 +1,272 @@
+package io.aimonitor.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Drives OTLP/HTTP metrics at a set rate and series count into a standalone AIMonitor (started here
+ * as its own process, or an already running one with --url and --pid) and prints points/s accepted,
+ * points/s stored, end-to-end lag p50/p99 (a probe point's send time to its appearance in the query
+ * API) and the server's RSS and CPU.
+ *
+ * <pre>
+ * java -cp bench/target/classes:... io.aimonitor.bench.IngestBenchmark --rate 500000 --series 100000 --duration 60
+ * </pre>
+ */
+public final class IngestBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = options(args);
+        long rate = Long.parseLong(o.getOrDefault("rate", "500000"));
+        int series = Integer.parseInt(o.getOrDefault("series", "100000"));
+        int perRequest = Integer.parseInt(o.getOrDefault("points-per-request", "2000"));
+        int seconds = Integer.parseInt(o.getOrDefault("duration", "60"));
+        int warmup = Integer.parseInt(o.getOrDefault("warmup", "15"));
+        int inFlight = Integer.parseInt(o.getOrDefault("in-flight", "8"));
+
+        Process server = null;
+        String url = o.get("url");
+        long pid;
+        if (url == null) {
+            Path data = Files.createTempDirectory("aimonitor-bench");
+            String jar = o.getOrDefault("jar", "standalone/target/aimonitor-standalone.jar");
+            List<String> cmd = new ArrayList<>(List.of("java", o.getOrDefault("heap", "-Xmx2g")));
+            if (o.containsKey("jfr")) {
+                cmd.add(
+                        "-XX:StartFlightRecording=filename="
+                                + o.get("jfr")
+                                + ",settings=profile,delay="
+                                + warmup
+                                + "s,duration="
+                                + seconds
+                                + "s");
+            }
+            cmd.addAll(
+                    List.of(
+                            "-jar",
+                            jar,
+                            "--data-dir=" + data,
+                            "--server.port=18480",
+                            "--kafka.embedded.port=19480"));
+            if (o.containsKey("server-args")) {
+                cmd.addAll(List.of(o.get("server-args").trim().split("\\s+")));
+            }
+            server =
+                    new ProcessBuilder(cmd)
+                            .redirectErrorStream(true)
+                            .redirectOutput(
+                                    data.resolveSibling(data.getFileName() + ".log").toFile())
+                            .start();
+            pid = server.pid();
+            url = "http://127.0.0.1:18480";
+            awaitReady(url);
+            System.out.printf("standalone pid %d, data %s%n", pid, data);
+        } else {
+            pid = Long.parseLong(o.getOrDefault("pid", "-1"));
+        }
+
+        List<OtlpLoad.Template> templates = OtlpLoad.templates(series, perRequest);
+        int pointsPerTemplate = templates.get(0).points;
+        System.out.printf(
+                "target %,d points/s over %,d series: %d requests of %,d points per round%n",
+                rate, templates.size() * pointsPerTemplate, templates.size(), pointsPerTemplate);
+
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI ingest = URI.create(url + "/v1/metrics");
+        LongAdder accepted = new LongAdder();
+        LongAdder failed = new LongAdder();
+        Semaphore slots = new Semaphore(inFlight);
+        LagProbe probe = new LagProbe(http, url);
+        long startNanos = System.currentTimeMillis() * 1_000_000L;
+        long begin = System.nanoTime();
+        long end = begin + Duration.ofSeconds(warmup + seconds).toNanos();
+        long measureFrom = begin + Duration.ofSeconds(warmup).toNanos();
+        long sentPoints = 0;
+        long round = 0;
+        Snapshot first = null;
+        long nextReport = begin + 5_000_000_000L;
+        while (System.nanoTime() < end) {
+            for (OtlpLoad.Template t : templates) {
+                // pace: points sent so far must not run ahead of rate * elapsed
+                long due = begin + (long) (sentPoints * 1e9 / rate);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                byte[] body = t.stamp(System.currentTimeMillis() * 1_000_000L, startNanos, round);
+                slots.acquire();
+                int points = t.points;
+                http.sendAsync(
+                                HttpRequest.newBuilder(ingest)
+                                        .header("Content-Type", "application/x-protobuf")
+                                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .whenComplete(
+                                (r, e) -> {
+                                    slots.release();
+                                    if (e == null && r.statusCode() == 200) {
+                                        accepted.add(points);
+                                    } else {
+                                        failed.add(points);
+                                    }
+                                });
+                sentPoints += points;
+                probe.maybeSend();
+                long now = System.nanoTime();
+                if (first == null && now >= measureFrom) {
+                    first = Snapshot.take(accepted, http, url, pid);
+                    probe.startMeasuring();
+                }
+                if (now >= nextReport) {
+                    nextReport += 5_000_000_000L;
+                    ProcessStats ps = ProcessStats.of(pid);
+                    System.out.printf(
+                            "%5.0f s  accepted %,d points  failed %,d  RSS %s%n",
+                            (now - begin) / 1e9, accepted.sum(), failed.sum(), mib(ps.rssBytes()));
+                }
+                if (now >= end) {
+                    break;
+                }
+            }
+            round++;
+        }
+        slots.acquire(inFlight);
+        Snapshot last = Snapshot.take(accepted, http, url, pid);
+        probe.drain(Duration.ofSeconds(20));
+        report(rate, series, seconds, first, last, failed.sum(), probe);
+        if (server != null) {
+            server.destroy();
+            server.waitFor();
+        }
+    }
+
+    private record Snapshot(long nanos, long accepted, long stored, ProcessStats stats) {
+        static Snapshot take(LongAdder accepted, HttpClient http, String url, long pid)
+                throws Exception {
+            return new Snapshot(
+                    System.nanoTime(),
+                    accepted.sum(),
+                    storedPoints(http, url),
+                    ProcessStats.of(pid));
+        }
+    }
+
+    /** Stored points of every bench metric, from the hourly rollup. */
+    static long storedPoints(HttpClient http, String url) throws Exception {
+        long total = 0;
+        for (int m = 0; m < OtlpLoad.METRICS; m++) {
+            HttpResponse<String> r =
+                    http.send(
+                            HttpRequest.newBuilder(
+                                            URI.create(
+                                                    url
+                                                            + "/api/v1/query_range?metric="
+                                                            + OtlpLoad.METRIC_PREFIX
+                                                            + m
+                                                            + "&agg=count&step=1h&from=now-1d&to="
+                                                            + (System.currentTimeMillis() / 1000
+                                                                    + 3600)))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            for (JsonNode s : JSON.readTree(r.body()).path("series")) {
+                for (JsonNode p : s.path("points")) {
+                    total += p.get(1).asLong();
+                }
+            }
+        }
+        return total;
+    }
+
+    private static void report(
+            long rate,
+            int series,
+            int seconds,
+            Snapshot a,
+            Snapshot b,
+            long failed,
+            LagProbe probe) {
+        Histogram lags = probe.lags();
+        double elapsed = (b.nanos() - a.nanos()) / 1e9;
+        System.out.println();
+        System.out.printf(
+                "target            %,d points/s, %,d series, %d s measured%n",
+                rate, series, seconds);
+        System.out.printf(
+                "accepted          %,.0f points/s%n", (b.accepted() - a.accepted()) / elapsed);
+        System.out.printf(
+                "stored            %,.0f points/s%n", (b.stored() - a.stored()) / elapsed);
+        System.out.printf("failed            %,d points%n", failed);
+        System.out.printf(
+                "end-to-end lag    p50 %.2f s, p99 %.2f s, max %.2f s (%d probes)%n",
+                lags.getValueAtPercentile(50) / 1000.0,
+                lags.getValueAtPercentile(99) / 1000.0,
+                lags.getMaxValue() / 1000.0,
+                lags.getTotalCount());
+        if (probe.unseen() > 0) {
+            System.out.printf(
+                    "                  %d probes not visible within 20 s of the end%n",
+                    probe.unseen());
+        }
+        System.out.printf("server RSS        %s at end%n", mib(b.stats().rssBytes()));
+        System.out.printf(
+                "server CPU        %.2f cores%n",
+                (b.stats().cpuSeconds() - a.stats().cpuSeconds()) / elapsed);
+    }
+
+    private static String mib(long bytes) {
+        return bytes < 0 ? "n/a" : String.format("%,d MiB", bytes >> 20);
+    }
+
+    private static void awaitReady(String url) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                if (http.send(
+                                        HttpRequest.newBuilder(URI.create(url + "/ready")).build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("standalone not ready at " + url);
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> o = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + a);
+            }
+            int eq = a.indexOf('=');
+            if (eq > 0) {
+                o.put(a.substring(2, eq), a.substring(eq + 1));
+            } else {
+                o.put(a.substring(2), args[++i]);
+            }
+        }
+        return o;
+    }
+}
