@@ -2,48 +2,72 @@ package io.aimonitor.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.aimonitor.api.config.AimonitorConfig;
+import io.aimonitor.api.auth.ApiKeyController;
+import io.aimonitor.api.auth.AuditController;
+import io.aimonitor.api.auth.AuthController;
+import io.aimonitor.api.auth.Role;
+import io.aimonitor.api.http.ApiRoutes;
 import io.aimonitor.api.http.ErrorResponses;
-import io.aimonitor.api.ingest.IngestCounters;
-import io.aimonitor.api.ingest.KafkaPublisher;
 import io.aimonitor.api.ingest.OtlpMetricsController;
+import io.aimonitor.api.ops.OpenApi;
 import io.aimonitor.api.ops.OpsController;
-import io.aimonitor.api.ops.ReadinessCheck;
-import io.aimonitor.api.query.MetricQueryService;
 import io.aimonitor.api.query.QueryController;
+import io.aimonitor.api.users.UserController;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
-import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** Builds the configured Javalin application from its collaborators; no global state. */
+/** Builds the configured Javalin application from its components; no global state. */
 public final class ApiServer {
+    public static final String VERSION = "0.1.0";
+
     private ApiServer() {}
 
-    public record Dependencies(
-            AimonitorConfig config,
-            KafkaPublisher publisher,
-            MetricQueryService queries,
-            IngestCounters ingestCounters,
-            List<ReadinessCheck> readinessChecks) {}
+    public static Javalin create(ApiComponents c) {
+        return create(c, new AtomicReference<>());
+    }
 
-    public static Javalin create(Dependencies deps) {
+    /** Also hands back the route registry (the route x role test walks it). */
+    public static Javalin create(ApiComponents c, AtomicReference<ApiRoutes> registry) {
         ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-        OtlpMetricsController otlp =
-                new OtlpMetricsController(deps.publisher(), deps.config(), deps.ingestCounters());
-        QueryController queries =
-                new QueryController(deps.queries(), deps.config().query().maxPoints());
-        OpsController ops = new OpsController(deps.readinessChecks());
         return Javalin.create(
                 config -> {
                     config.startup.showJavalinBanner = false;
                     config.jsonMapper(new JavalinJackson(json, false));
-                    config.http.maxRequestSize = deps.config().server().maxRequestBytes();
+                    config.http.maxRequestSize = c.config.server().maxRequestBytes();
                     // let requests in flight finish when stopping
                     config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+                    config.requestLogger.http(c.metrics::observe);
                     ErrorResponses.register(config);
-                    config.routes.post("/v1/metrics", otlp::export);
-                    queries.register(config);
-                    ops.register(config);
+                    config.routes.beforeMatched(c.access::check);
+
+                    ApiRoutes routes = new ApiRoutes(config);
+                    registry.set(routes);
+                    OtlpMetricsController otlp =
+                            new OtlpMetricsController(c.publisher, c.config, c.ingestCounters);
+                    routes.post(
+                            "/v1/metrics",
+                            c.config.server().ingestAuthRequired() ? Role.INGEST : Role.PUBLIC,
+                            "ingest",
+                            "OTLP/HTTP metrics (protobuf or JSON, gzip)",
+                            otlp::export);
+                    new QueryController(
+                                    c.queries,
+                                    c.config.query().maxPoints(),
+                                    c.shared,
+                                    c.config.query().cacheTtl(),
+                                    c.clock)
+                            .register(routes);
+                    new AuthController(c.auth, c.users, c.auditor, c.clock).register(routes);
+                    new UserController(c.users, c.auditor).register(routes);
+                    new ApiKeyController(c.apiKeys, c.auditor).register(routes);
+                    new AuditController(c.auditor).register(routes);
+                    new OpsController(
+                                    c.readiness,
+                                    c.metrics,
+                                    c.config.server().publicMetrics(),
+                                    () -> OpenApi.document(routes.all(), VERSION))
+                            .register(routes);
                 });
     }
 }

@@ -3,20 +3,14 @@ package io.aimonitor.api;
 import io.aimonitor.api.config.AimonitorConfig;
 import io.aimonitor.api.config.ConfigException;
 import io.aimonitor.api.config.ConfigLoader;
-import io.aimonitor.api.ingest.IngestCounters;
-import io.aimonitor.api.ingest.KafkaPublisher;
 import io.aimonitor.api.ingest.KafkaTopics;
-import io.aimonitor.api.ops.KafkaReadiness;
-import io.aimonitor.api.ops.ReadinessCheck;
-import io.aimonitor.api.ops.StoreReadiness;
-import io.aimonitor.api.query.MetricQueryService;
 import io.aimonitor.store.ClickHouseSchema;
 import io.aimonitor.store.StoreConfig;
 import io.aimonitor.store.TelemetryStore;
 import io.aimonitor.store.TelemetryStores;
 import io.javalin.Javalin;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,37 +40,22 @@ public final class Main {
             System.exit(2);
             return;
         }
+        LoggingSetup.apply(config.logging());
         TelemetryStore store =
                 TelemetryStores.open(config.clickhouse().storeConfig(config.dataDir()));
         ClickHouseSchema.migrate(store, config.clickhouse().retention());
-        KafkaTopics.ensureMetricsTopic(
-                config.kafka().bootstrapServers(),
-                config.kafka().metricsTopic(),
-                config.kafka().partitions(),
-                config.kafka().maxRecordBytes());
-        KafkaPublisher publisher =
-                new KafkaPublisher(
-                        config.kafka().bootstrapServers(),
-                        config.kafka().ingestTimeout(),
-                        config.kafka().maxRecordBytes());
-        KafkaReadiness kafka = new KafkaReadiness(config.kafka().bootstrapServers());
-        List<ReadinessCheck> checks = List.of(kafka, StoreReadiness.of(store));
+        String kafka = config.kafka().bootstrapServers();
+        KafkaTopics.ensureAll(kafka, config.kafka());
+        ApiComponents components = new ApiComponents(config, store, kafka, Clock.systemUTC());
+        components.bootstrapAdmin();
         Javalin app =
-                ApiServer.create(
-                        new ApiServer.Dependencies(
-                                config,
-                                publisher,
-                                new MetricQueryService(store),
-                                new IngestCounters(),
-                                checks));
-        app.start(config.server().host(), config.server().port());
+                ApiServer.create(components).start(config.server().host(), config.server().port());
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(
                                 () -> {
                                     app.stop();
-                                    publisher.close();
-                                    kafka.close();
+                                    components.close();
                                     store.close();
                                 },
                                 "aimonitor-shutdown"));

@@ -1,5 +1,6 @@
 package io.aimonitor.standalone;
 
+import io.aimonitor.api.LoggingSetup;
 import io.aimonitor.api.config.AimonitorConfig;
 import io.aimonitor.api.config.ConfigException;
 import io.aimonitor.api.config.ConfigLoader;
@@ -20,6 +21,7 @@ public final class StandaloneMain {
             System.exit(2);
             return;
         }
+        LoggingSetup.apply(config.logging());
         StandaloneSystem system = new StandaloneSystem(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()

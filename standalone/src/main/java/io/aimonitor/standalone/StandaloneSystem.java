@@ -1,13 +1,9 @@
 package io.aimonitor.standalone;
 
+import io.aimonitor.api.ApiComponents;
 import io.aimonitor.api.ApiServer;
 import io.aimonitor.api.config.AimonitorConfig;
-import io.aimonitor.api.ingest.IngestCounters;
-import io.aimonitor.api.ingest.KafkaPublisher;
 import io.aimonitor.api.ingest.KafkaTopics;
-import io.aimonitor.api.ops.KafkaReadiness;
-import io.aimonitor.api.ops.StoreReadiness;
-import io.aimonitor.api.query.MetricQueryService;
 import io.aimonitor.embedded.kafka.EmbeddedKafkaBroker;
 import io.aimonitor.pipeline.metrics.MetricsJob;
 import io.aimonitor.pipeline.metrics.MetricsJobConfig;
@@ -17,9 +13,9 @@ import io.aimonitor.store.TelemetryStore;
 import io.aimonitor.store.TelemetryStores;
 import io.javalin.Javalin;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,11 +62,7 @@ public final class StandaloneSystem implements AutoCloseable {
                 started.push(broker);
                 bootstrap = broker.bootstrapServers();
             }
-            KafkaTopics.ensureMetricsTopic(
-                    bootstrap,
-                    config.kafka().metricsTopic(),
-                    config.kafka().partitions(),
-                    config.kafka().maxRecordBytes());
+            KafkaTopics.ensureAll(bootstrap, config.kafka());
 
             FlinkRunner flink = FlinkRunner.start(config.flink(), dataDir.resolve("flink"));
             started.push(flink);
@@ -87,28 +79,16 @@ public final class StandaloneSystem implements AutoCloseable {
                             defaults.seriesIdleTimeout());
             flink.run("aimonitor-metrics", env -> MetricsJob.build(env, jobConfig));
 
-            KafkaPublisher publisher =
-                    new KafkaPublisher(
-                            bootstrap,
-                            config.kafka().ingestTimeout(),
-                            config.kafka().maxRecordBytes());
-            started.push(publisher);
-            KafkaReadiness kafkaReadiness = new KafkaReadiness(bootstrap);
-            started.push(kafkaReadiness);
-            Javalin api =
-                    ApiServer.create(
-                                    new ApiServer.Dependencies(
-                                            config,
-                                            publisher,
-                                            new MetricQueryService(store),
-                                            new IngestCounters(),
-                                            List.of(kafkaReadiness, StoreReadiness.of(store))))
-                            .start(config.server().host(), config.server().port());
-            started.push(api::stop);
+            ApiComponents api = new ApiComponents(config, store, bootstrap, Clock.systemUTC());
+            started.push(api);
+            api.bootstrapAdmin();
+            Javalin server =
+                    ApiServer.create(api).start(config.server().host(), config.server().port());
+            started.push(server::stop);
 
             String host =
                     config.server().host().equals("0.0.0.0") ? "localhost" : config.server().host();
-            String base = "http://" + host + ":" + api.port();
+            String base = "http://" + host + ":" + server.port();
             readyLine =
                     String.format(
                             "AIMonitor ready in %.1f s: API %s, OTLP/HTTP %s/v1/metrics, Kafka %s, Flink %s, data %s",

@@ -4,18 +4,84 @@ import io.aimonitor.store.Retention;
 import io.aimonitor.store.StoreConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** The whole configuration of one AIMonitor process, loaded and validated once at start. */
 public record AimonitorConfig(
-        Server server, Path dataDir, Kafka kafka, ClickHouse clickhouse, Flink flink, Query query) {
+        Server server,
+        Path dataDir,
+        Database database,
+        Redis redis,
+        Jwt jwt,
+        Auth auth,
+        Kafka kafka,
+        ClickHouse clickhouse,
+        Flink flink,
+        Query query,
+        Ai ai,
+        Email email,
+        Logging logging) {
 
-    public record Server(String host, int port, long maxRequestBytes, long maxDecompressedBytes) {}
+    public record Server(
+            String host,
+            int port,
+            long maxRequestBytes,
+            long maxDecompressedBytes,
+            boolean ingestAuthRequired,
+            List<String> allowedOrigins,
+            boolean publicMetrics) {}
+
+    /** {@code type} is sqlite or postgresql. */
+    public record Database(String type, String url, String user, String password, int poolSize) {
+        public boolean sqlite() {
+            return "sqlite".equals(type);
+        }
+    }
+
+    /** Empty url: in-process equivalents. */
+    public record Redis(String url) {
+        public boolean configured() {
+            return !url.isEmpty();
+        }
+    }
+
+    public record Jwt(
+            String algorithm,
+            String secret,
+            String privateKeyFile,
+            String publicKeyFile,
+            String issuer,
+            String audience,
+            Duration accessTokenTtl,
+            Duration refreshTokenTtl) {}
+
+    public record Auth(
+            String adminUsername,
+            String adminPassword,
+            int maxFailuresPerAccount,
+            int maxFailuresPerAddress,
+            Duration failureWindow) {}
+
+    public record Ai(
+            String provider, String baseUrl, String apiKey, String model, Duration timeout) {}
+
+    public record Email(
+            String smtpHost,
+            int smtpPort,
+            String security,
+            String username,
+            String password,
+            String from) {}
+
+    public record Logging(String level, String format) {}
 
     public record Kafka(
             String bootstrapServers,
             String embeddedHost,
             int embeddedPort,
             String metricsTopic,
+            String rulesTopic,
+            String alertsTopic,
             int partitions,
             Duration ingestTimeout,
             long maxRecordBytes) {
@@ -57,5 +123,5 @@ public record AimonitorConfig(
     public record Flink(
             int parallelism, Duration checkpointInterval, String stateBackend, int restPort) {}
 
-    public record Query(int maxPoints) {}
+    public record Query(int maxPoints, Duration cacheTtl) {}
 }

@@ -88,7 +88,11 @@ public final class ConfigLoader {
                         v.string("server.host"),
                         v.integer("server.port", 0, 65535),
                         v.size("server.max-request-size", 1024, 1L << 31),
-                        v.size("server.max-decompressed-size", 1024, 1L << 31));
+                        v.size("server.max-decompressed-size", 1024, 1L << 31),
+                        v.oneOf("server.ingest-auth", Set.of("required", "none"))
+                                .equals("required"),
+                        v.list("server.allowed-origins"),
+                        v.bool("server.public-metrics"));
         if (server.maxDecompressedBytes() < server.maxRequestBytes()) {
             throw new ConfigException(
                     "server.max-decompressed-size: must not be smaller than server.max-request-size");
@@ -99,6 +103,8 @@ public final class ConfigLoader {
                         v.string("kafka.embedded.host"),
                         v.integer("kafka.embedded.port", 0, 65535),
                         topic(v, "kafka.topics.metrics"),
+                        topic(v, "kafka.topics.rules"),
+                        topic(v, "kafka.topics.alerts"),
                         v.integer("kafka.topics.partitions", 1, 1024),
                         v.duration("kafka.ingest-timeout", Duration.ofMillis(500)),
                         v.size("kafka.max-record-size", 64 << 10, 64L << 20));
@@ -123,9 +129,23 @@ public final class ConfigLoader {
                         v.oneOf("flink.state-backend", Set.of("hashmap", "rocksdb")),
                         v.integer("flink.rest-port", 0, 65535));
         AimonitorConfig.Query query =
-                new AimonitorConfig.Query(v.integer("query.max-points", 10, 1_000_000));
+                new AimonitorConfig.Query(
+                        v.integer("query.max-points", 10, 1_000_000),
+                        v.duration("query.cache-ttl", Duration.ZERO));
         return new AimonitorConfig(
-                server, Path.of(v.string("data-dir")), kafka, clickhouse, flink, query);
+                server,
+                Path.of(v.string("data-dir")),
+                ConfigSections.database(v),
+                ConfigSections.redis(v),
+                ConfigSections.jwt(v),
+                ConfigSections.auth(v),
+                kafka,
+                clickhouse,
+                flink,
+                query,
+                ConfigSections.ai(v),
+                ConfigSections.email(v),
+                ConfigSections.logging(v));
     }
 
     /** Every effective key and value, secrets masked: safe to log. */

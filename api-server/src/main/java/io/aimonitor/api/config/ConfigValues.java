@@ -3,6 +3,8 @@ package io.aimonitor.api.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -50,6 +52,25 @@ final class ConfigValues {
                             + "'");
         }
         return value;
+    }
+
+    boolean bool(String path) {
+        String text = string(path).toLowerCase(Locale.ROOT);
+        if (!text.equals("true") && !text.equals("false")) {
+            throw new ConfigException(path + ": must be true or false, got '" + text + "'");
+        }
+        return text.equals("true");
+    }
+
+    /** A comma-separated list, empty items dropped. */
+    List<String> list(String path) {
+        List<String> items = new ArrayList<>();
+        for (String item : string(path).split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.strip());
+            }
+        }
+        return List.copyOf(items);
     }
 
     int integer(String path, int min, int max) {

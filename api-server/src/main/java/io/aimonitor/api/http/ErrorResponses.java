@@ -4,7 +4,10 @@ import io.aimonitor.store.StoreUnavailableException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.validation.ValidationError;
+import io.javalin.validation.ValidationException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -30,6 +33,7 @@ public final class ErrorResponses {
                     }
                     ctx.attribute(REQUEST_ID, id);
                     ctx.header("X-Request-Id", id);
+                    org.slf4j.MDC.put("request_id", id);
                 });
         config.routes.exception(
                 ApiException.class,
@@ -43,6 +47,23 @@ public final class ErrorResponses {
                                 codeFor(e.getStatus()),
                                 e.getMessage(),
                                 Map.of()));
+        config.routes.exception(
+                ValidationException.class,
+                (e, ctx) -> {
+                    String parameter = e.getErrors().keySet().stream().findFirst().orElse("");
+                    String message =
+                            e.getErrors().values().stream()
+                                    .flatMap(List::stream)
+                                    .findFirst()
+                                    .map(ValidationError::getMessage)
+                                    .orElse("invalid value");
+                    write(
+                            ctx,
+                            400,
+                            "bad_parameter",
+                            parameter + ": " + message,
+                            Map.of("parameter", parameter));
+                });
         config.routes.exception(
                 StoreUnavailableException.class,
                 (e, ctx) -> {

@@ -1,5 +1,6 @@
 package io.aimonitor.api.ingest;
 
+import io.aimonitor.api.config.AimonitorConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,22 @@ public final class KafkaTopics {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTopics.class);
 
     private KafkaTopics() {}
+
+    /** Every topic AIMonitor writes: raw metrics, rules (compacted), alerts. */
+    public static void ensureAll(String bootstrapServers, AimonitorConfig.Kafka kafka) {
+        ensureMetricsTopic(
+                bootstrapServers, kafka.metricsTopic(), kafka.partitions(), kafka.maxRecordBytes());
+        ensure(
+                bootstrapServers,
+                new NewTopic(kafka.rulesTopic(), 1, (short) -1)
+                        .configs(
+                                Map.of(
+                                        "cleanup.policy",
+                                        "compact",
+                                        "min.compaction.lag.ms",
+                                        "60000")));
+        ensure(bootstrapServers, new NewTopic(kafka.alertsTopic(), kafka.partitions(), (short) -1));
+    }
 
     /** The raw OTLP metrics topic, sized for the largest record ingest writes. */
     public static void ensureMetricsTopic(

@@ -1,67 +1,142 @@
 package io.aimonitor.api.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aimonitor.api.ApiComponents;
 import io.aimonitor.api.ApiServer;
 import io.aimonitor.api.config.AimonitorConfig;
 import io.aimonitor.api.config.ConfigLoader;
-import io.aimonitor.api.ingest.IngestCounters;
-import io.aimonitor.api.ingest.KafkaPublisher;
-import io.aimonitor.api.query.MetricQueryService;
+import io.aimonitor.api.http.ApiRoutes;
 import io.aimonitor.store.TelemetryStore;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** A real API server on a free port, with real Kafka and store, and a plain HTTP client. */
+/**
+ * A real API server on a free port - real Kafka, store and metadata database (SQLite in a temp
+ * directory unless flags say otherwise) - with an admin logged in and a plain HTTP client.
+ */
 public final class TestApi implements AutoCloseable {
+    public static final String ADMIN_PASSWORD = "Admin-pass-1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     public final AimonitorConfig config;
-    public final KafkaPublisher publisher;
-    public final IngestCounters counters = new IngestCounters();
+    public final ApiComponents components;
+    public final ApiRoutes routes;
+    public final String adminToken;
     private final Javalin app;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    public TestApi(String bootstrapServers, TelemetryStore store, String... flags) {
-        String[] args = new String[flags.length + 1];
-        System.arraycopy(flags, 0, args, 0, flags.length);
-        args[flags.length] = "--kafka.bootstrap-servers=" + bootstrapServers;
-        config = ConfigLoader.load(args, Map.of(), Path.of("target"));
-        publisher =
-                new KafkaPublisher(
-                        bootstrapServers,
-                        config.kafka().ingestTimeout(),
-                        config.kafka().maxRecordBytes());
-        app =
-                ApiServer.create(
-                                new ApiServer.Dependencies(
-                                        config,
-                                        publisher,
-                                        new MetricQueryService(store),
-                                        counters,
-                                        List.of()))
-                        .start("127.0.0.1", 0);
+    public TestApi(String bootstrapServers, TelemetryStore store, String... flags)
+            throws Exception {
+        this(bootstrapServers, store, Clock.systemUTC(), flags);
+    }
+
+    public TestApi(String bootstrapServers, TelemetryStore store, Clock clock, String... flags)
+            throws Exception {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--data-dir="
+                                        + Files.createTempDirectory(
+                                                Path.of("target").toAbsolutePath(), "api"),
+                                "--kafka.bootstrap-servers=" + bootstrapServers,
+                                "--auth.admin-password=" + ADMIN_PASSWORD,
+                                "--query.cache-ttl=0s"));
+        args.addAll(List.of(flags));
+        config = ConfigLoader.load(args.toArray(String[]::new), Map.of(), Path.of("target"));
+        components = new ApiComponents(config, store, bootstrapServers, clock);
+        components.bootstrapAdmin();
+        AtomicReference<ApiRoutes> registry = new AtomicReference<>();
+        app = ApiServer.create(components, registry).start("127.0.0.1", 0);
+        routes = registry.get();
+        adminToken = login("admin", ADMIN_PASSWORD).path("access_token").asText();
+    }
+
+    public Javalin app() {
+        return app;
+    }
+
+    public int port() {
+        return app.port();
     }
 
     public URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + app.port() + pathAndQuery);
     }
 
+    public JsonNode login(String username, String password) throws Exception {
+        HttpResponse<String> r =
+                http.send(
+                        HttpRequest.newBuilder(uri("/api/v1/auth/login"))
+                                .header("Content-Type", "application/json")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                JSON.writeValueAsString(
+                                                        Map.of(
+                                                                "username",
+                                                                username,
+                                                                "password",
+                                                                password))))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new AssertionError("login failed: " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    /** Sends as the admin unless the request already carries credentials. */
     public HttpResponse<byte[]> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpRequest built = request.build();
+        if (built.headers().firstValue("Authorization").isEmpty()) {
+            built =
+                    HttpRequest.newBuilder(built, (name, value) -> true)
+                            .header("Authorization", "Bearer " + adminToken)
+                            .build();
+        }
+        return http.send(built, HttpResponse.BodyHandlers.ofByteArray());
     }
 
     public HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(uri(pathAndQuery)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return request("GET", pathAndQuery, null, adminToken);
+    }
+
+    /** Any method, JSON body (or null), with the given bearer token (or none when null). */
+    public HttpResponse<String> request(
+            String method, String pathAndQuery, Object body, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(pathAndQuery));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        b.method(
+                method,
+                body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(
+                                body instanceof String s ? s : JSON.writeValueAsString(body)));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public static JsonNode json(String body) throws Exception {
+        return JSON.readTree(body);
     }
 
     @Override
     public void close() {
         app.stop();
-        publisher.close();
+        components.close();
     }
 }

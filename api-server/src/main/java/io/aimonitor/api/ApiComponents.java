@@ -1,0 +1,145 @@
+package io.aimonitor.api;
+
+import io.aimonitor.api.auth.AccessControl;
+import io.aimonitor.api.auth.ApiKeys;
+import io.aimonitor.api.auth.Auditor;
+import io.aimonitor.api.auth.AuthService;
+import io.aimonitor.api.auth.JwtService;
+import io.aimonitor.api.auth.LoginThrottle;
+import io.aimonitor.api.auth.PasswordHasher;
+import io.aimonitor.api.auth.RefreshTokens;
+import io.aimonitor.api.config.AimonitorConfig;
+import io.aimonitor.api.ingest.IngestCounters;
+import io.aimonitor.api.ingest.KafkaPublisher;
+import io.aimonitor.api.metadata.ApiKeyRepository;
+import io.aimonitor.api.metadata.AuditLog;
+import io.aimonitor.api.metadata.MetadataDatabase;
+import io.aimonitor.api.metadata.RefreshTokenRepository;
+import io.aimonitor.api.metadata.UserRepository;
+import io.aimonitor.api.ops.KafkaReadiness;
+import io.aimonitor.api.ops.ProcessMetrics;
+import io.aimonitor.api.ops.Readiness;
+import io.aimonitor.api.ops.ReadinessCheck;
+import io.aimonitor.api.query.MetricQueryService;
+import io.aimonitor.api.shared.InProcessState;
+import io.aimonitor.api.shared.RedisState;
+import io.aimonitor.api.shared.SharedState;
+import io.aimonitor.api.users.UserService;
+import io.aimonitor.store.TelemetryStore;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the API server needs, built once from the configuration: the composition root shared
+ * by the API-only main, standalone mode and the tests. Owns what it opens (metadata database,
+ * shared state, Kafka clients); the telemetry store is the caller's.
+ */
+public final class ApiComponents implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiComponents.class);
+
+    public final AimonitorConfig config;
+    public final Clock clock;
+    public final TelemetryStore store;
+    public final MetadataDatabase db;
+    public final SharedState shared;
+    public final KafkaPublisher publisher;
+    public final IngestCounters ingestCounters = new IngestCounters();
+    public final ProcessMetrics metrics;
+    public final MetricQueryService queries;
+    public final PasswordHasher hasher = new PasswordHasher();
+    public final JwtService jwt;
+    public final RefreshTokens refreshTokens;
+    public final ApiKeys apiKeys;
+    public final AuthService auth;
+    public final AccessControl access;
+    public final Auditor auditor;
+    public final UserService users;
+    public final List<ReadinessCheck> readiness = new ArrayList<>();
+    private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+
+    public ApiComponents(
+            AimonitorConfig config, TelemetryStore store, String kafkaBootstrap, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.store = store;
+        try {
+            db = own(MetadataDatabase.open(config.database(), config.dataDir()));
+            shared =
+                    own(
+                            config.redis().configured()
+                                    ? new RedisState(config.redis().url(), "aimonitor:")
+                                    : new InProcessState(clock::millis));
+            publisher =
+                    own(
+                            new KafkaPublisher(
+                                    kafkaBootstrap,
+                                    config.kafka().ingestTimeout(),
+                                    config.kafka().maxRecordBytes()));
+            KafkaReadiness kafka = own(new KafkaReadiness(kafkaBootstrap));
+            metrics = new ProcessMetrics(ingestCounters);
+            queries = new MetricQueryService(store);
+            jwt = new JwtService(config.jwt(), config.dataDir(), clock);
+            refreshTokens =
+                    new RefreshTokens(
+                            new RefreshTokenRepository(db), config.jwt().refreshTokenTtl(), clock);
+            apiKeys = new ApiKeys(new ApiKeyRepository(db), clock);
+            UserRepository userRepository = new UserRepository(db);
+            auth =
+                    new AuthService(
+                            userRepository,
+                            hasher,
+                            jwt,
+                            refreshTokens,
+                            new LoginThrottle(shared, config.auth()),
+                            shared);
+            access = new AccessControl(auth, apiKeys);
+            auditor = new Auditor(new AuditLog(db), clock);
+            users = new UserService(userRepository, hasher, refreshTokens, clock);
+            readiness.add(kafka);
+            readiness.add(Readiness.of("store", store::ping));
+            readiness.add(Readiness.of("metadata", db::ping));
+            if (config.redis().configured()) {
+                readiness.add(Readiness.of("redis", shared::ping));
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        owned.push(resource);
+        return resource;
+    }
+
+    /** Creates the first admin on an empty database; prints a generated password once. */
+    public void bootstrapAdmin() {
+        String generated =
+                users.bootstrapAdmin(config.auth().adminUsername(), config.auth().adminPassword());
+        if (generated != null) {
+            // printed, never logged: logs are shipped and kept
+            System.out.println(
+                    "Created the admin user '"
+                            + config.auth().adminUsername()
+                            + "' with password: "
+                            + generated
+                            + "  (shown once; change it after logging in)");
+        }
+    }
+
+    @Override
+    public void close() {
+        while (!owned.isEmpty()) {
+            try {
+                owned.pop().close();
+            } catch (Exception e) {
+                LOG.warn("closing failed: {}", e.getMessage());
+            }
+        }
+    }
+}
