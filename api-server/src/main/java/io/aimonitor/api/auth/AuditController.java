@@ -1,6 +1,7 @@
 package io.aimonitor.api.auth;
 
 import io.aimonitor.api.http.ApiRoutes;
+import io.aimonitor.api.http.QueryParams;
 import java.util.Map;
 
 /** Reading the audit log (admins). */
@@ -18,10 +19,7 @@ public final class AuditController {
                 "audit",
                 "Recent changes, newest first",
                 ctx -> {
-                    int limit =
-                            ctx.queryParamAsClass("limit", Integer.class)
-                                    .check(l -> l > 0 && l <= 1000, "limit must be 1 to 1000")
-                                    .getOrDefault(100);
+                    int limit = QueryParams.intParam(ctx, "limit", 100, 1, 1000);
                     ctx.json(
                             Map.of(
                                     "entries",
