@@ -1,5 +1,8 @@
 package io.aimonitor.api;
 
+import io.aimonitor.api.alerts.AlertEventsStore;
+import io.aimonitor.api.alerts.AlertService;
+import io.aimonitor.api.alerts.Silences;
 import io.aimonitor.api.auth.AccessControl;
 import io.aimonitor.api.auth.ApiKeys;
 import io.aimonitor.api.auth.Auditor;
@@ -11,22 +14,31 @@ import io.aimonitor.api.auth.RefreshTokens;
 import io.aimonitor.api.config.AimonitorConfig;
 import io.aimonitor.api.ingest.IngestCounters;
 import io.aimonitor.api.ingest.KafkaPublisher;
+import io.aimonitor.api.metadata.AckRepository;
 import io.aimonitor.api.metadata.ApiKeyRepository;
 import io.aimonitor.api.metadata.AuditLog;
 import io.aimonitor.api.metadata.MetadataDatabase;
 import io.aimonitor.api.metadata.RefreshTokenRepository;
+import io.aimonitor.api.metadata.RuleRepository;
+import io.aimonitor.api.metadata.SilenceRepository;
 import io.aimonitor.api.metadata.UserRepository;
 import io.aimonitor.api.ops.KafkaReadiness;
 import io.aimonitor.api.ops.ProcessMetrics;
 import io.aimonitor.api.ops.Readiness;
 import io.aimonitor.api.ops.ReadinessCheck;
 import io.aimonitor.api.query.MetricQueryService;
+import io.aimonitor.api.rules.RuleDryRun;
+import io.aimonitor.api.rules.RuleService;
+import io.aimonitor.api.rules.RuleTopicReconciler;
 import io.aimonitor.api.shared.InProcessState;
 import io.aimonitor.api.shared.RedisState;
 import io.aimonitor.api.shared.SharedState;
+import io.aimonitor.api.shared.TopicWriter;
 import io.aimonitor.api.users.UserService;
+import io.aimonitor.api.ws.LiveAlerts;
 import io.aimonitor.store.TelemetryStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -59,6 +71,13 @@ public final class ApiComponents implements AutoCloseable {
     public final AccessControl access;
     public final Auditor auditor;
     public final UserService users;
+    public final TopicWriter topics;
+    public final RuleTopicReconciler ruleTopic;
+    public final RuleService rules;
+    public final RuleDryRun dryRun;
+    public final Silences silences;
+    public final AlertService alerts;
+    public final LiveAlerts live;
     public final List<ReadinessCheck> readiness = new ArrayList<>();
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
 
@@ -100,6 +119,45 @@ public final class ApiComponents implements AutoCloseable {
             access = new AccessControl(auth, apiKeys);
             auditor = new Auditor(new AuditLog(db), clock);
             users = new UserService(userRepository, hasher, refreshTokens, clock);
+            topics =
+                    own(
+                            new TopicWriter(
+                                    kafkaBootstrap,
+                                    "aimonitor-api",
+                                    config.kafka().ingestTimeout()));
+            RuleRepository ruleRepository = new RuleRepository(db);
+            ruleTopic =
+                    own(
+                            new RuleTopicReconciler(
+                                    ruleRepository,
+                                    topics,
+                                    kafkaBootstrap,
+                                    config.kafka().rulesTopic()));
+            rules =
+                    new RuleService(
+                            ruleRepository,
+                            topics,
+                            config.kafka().rulesTopic(),
+                            clock,
+                            ruleTopic::requestSoon);
+            dryRun = new RuleDryRun(queries);
+            silences = new Silences(new SilenceRepository(db), clock);
+            alerts =
+                    new AlertService(
+                            new AlertEventsStore(store),
+                            new AckRepository(db),
+                            silences,
+                            topics,
+                            config.kafka().alertsTopic(),
+                            clock);
+            live =
+                    own(
+                            new LiveAlerts(
+                                    shared,
+                                    kafkaBootstrap,
+                                    config.kafka().alertsTopic(),
+                                    config.server().allowedOrigins(),
+                                    access));
             readiness.add(kafka);
             readiness.add(Readiness.of("store", store::ping));
             readiness.add(Readiness.of("metadata", db::ping));
@@ -115,6 +173,12 @@ public final class ApiComponents implements AutoCloseable {
     private <T extends AutoCloseable> T own(T resource) {
         owned.push(resource);
         return resource;
+    }
+
+    /** Starts what runs in the background: rules topic reconciliation, the live alert stream. */
+    public void startBackgroundWork() {
+        ruleTopic.start(Duration.ofMinutes(5));
+        live.start();
     }
 
     /** Creates the first admin on an empty database; prints a generated password once. */

@@ -2,6 +2,7 @@ package io.aimonitor.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.aimonitor.api.alerts.AlertController;
 import io.aimonitor.api.auth.ApiKeyController;
 import io.aimonitor.api.auth.AuditController;
 import io.aimonitor.api.auth.AuthController;
@@ -12,6 +13,7 @@ import io.aimonitor.api.ingest.OtlpMetricsController;
 import io.aimonitor.api.ops.OpenApi;
 import io.aimonitor.api.ops.OpsController;
 import io.aimonitor.api.query.QueryController;
+import io.aimonitor.api.rules.RuleController;
 import io.aimonitor.api.users.UserController;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -39,6 +41,7 @@ public final class ApiServer {
                     config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
                     config.requestLogger.http(c.metrics::observe);
                     ErrorResponses.register(config);
+                    RuleController.registerErrors(config);
                     config.routes.beforeMatched(c.access::check);
 
                     ApiRoutes routes = new ApiRoutes(config);
@@ -62,6 +65,9 @@ public final class ApiServer {
                     new UserController(c.users, c.auditor).register(routes);
                     new ApiKeyController(c.apiKeys, c.auditor).register(routes);
                     new AuditController(c.auditor).register(routes);
+                    new RuleController(c.rules, c.dryRun, c.auditor, c.clock).register(routes);
+                    new AlertController(c.alerts, c.silences, c.auditor).register(routes);
+                    c.live.register(routes, config);
                     new OpsController(
                                     c.readiness,
                                     c.metrics,

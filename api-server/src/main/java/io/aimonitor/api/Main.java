@@ -48,6 +48,7 @@ public final class Main {
         KafkaTopics.ensureAll(kafka, config.kafka());
         ApiComponents components = new ApiComponents(config, store, kafka, Clock.systemUTC());
         components.bootstrapAdmin();
+        components.startBackgroundWork();
         Javalin app =
                 ApiServer.create(components).start(config.server().host(), config.server().port());
         Runtime.getRuntime()

@@ -82,6 +82,7 @@ public final class StandaloneSystem implements AutoCloseable {
             ApiComponents api = new ApiComponents(config, store, bootstrap, Clock.systemUTC());
             started.push(api);
             api.bootstrapAdmin();
+            api.startBackgroundWork();
             Javalin server =
                     ApiServer.create(api).start(config.server().host(), config.server().port());
             started.push(server::stop);

@@ -12,7 +12,9 @@ public enum Aggregation {
     SUM,
     COUNT,
     RATE,
+    LAST,
     P50,
+    P90,
     P95,
     P99;
 
@@ -31,12 +33,13 @@ public enum Aggregation {
     }
 
     boolean isQuantile() {
-        return this == P50 || this == P95 || this == P99;
+        return this == P50 || this == P90 || this == P95 || this == P99;
     }
 
     double quantile() {
         return switch (this) {
             case P50 -> 0.5;
+            case P90 -> 0.9;
             case P95 -> 0.95;
             case P99 -> 0.99;
             default -> throw new IllegalStateException(name() + " is not a quantile");

@@ -3,6 +3,8 @@ package io.aimonitor.api.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aimonitor.api.http.ApiException;
 import io.aimonitor.schemas.metrics.MetricType;
+import io.aimonitor.schemas.rules.LabelMatcher;
+import io.aimonitor.schemas.rules.MatchOp;
 import io.aimonitor.store.TelemetryStore;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -164,33 +166,35 @@ public final class MetricQueryService {
 
         StringBuilder seriesWhere = new StringBuilder();
         int i = 0;
-        for (Map.Entry<String, String> m : q.equals().entrySet()) {
-            seriesWhere
-                    .append(" AND labels[{mk")
-                    .append(i)
-                    .append(":String}] = {mv")
-                    .append(i)
-                    .append(":String}");
-            params.put("mk" + i, m.getKey());
-            params.put("mv" + i, m.getValue());
-            i++;
-        }
-        i = 0;
-        for (Map.Entry<String, String> r : q.regexes().entrySet()) {
-            seriesWhere
-                    .append(" AND match(labels[{rk")
-                    .append(i)
-                    .append(":String}], {rv")
-                    .append(i)
-                    .append(":String})");
-            params.put("rk" + i, r.getKey());
-            params.put("rv" + i, "^(?:" + r.getValue() + ")$"); // anchored, as in Prometheus
+        for (LabelMatcher m : q.matchers()) {
+            String label = "labels[{mk" + i + ":String}]";
+            String value = "{mv" + i + ":String}";
+            params.put("mk" + i, m.label());
+            // regexes are anchored, as in Prometheus
+            params.put(
+                    "mv" + i,
+                    m.op() == MatchOp.RE || m.op() == MatchOp.NRE
+                            ? "^(?:" + m.value() + ")$"
+                            : m.value());
+            seriesWhere.append(
+                    switch (m.op()) {
+                        case EQ -> " AND " + label + " = " + value;
+                        case NE -> " AND " + label + " != " + value;
+                        case RE -> " AND match(" + label + ", " + value + ")";
+                        case NRE -> " AND NOT match(" + label + ", " + value + ")";
+                    });
             i++;
         }
         StringBuilder groupLabels = new StringBuilder(); // in the series subquery
         StringBuilder groupKeys = new StringBuilder(); // "g0, g1, " for GROUP BY and ORDER BY
         StringBuilder groupColumns = new StringBuilder(); // "l.g0 AS g0, " in the outer select
         StringBuilder groupAny = new StringBuilder(); // ", any(l.g0) AS g0" in the per-series level
+        if (q.perSeries()) {
+            groupLabels.append(", any(labels) AS all_labels");
+            groupKeys.append("series_id, ");
+            groupColumns.append("series_id, any(l.all_labels) AS all_labels, ");
+            groupAny.append(", any(l.all_labels) AS all_labels");
+        }
         for (int g = 0; g < q.groupBy().size(); g++) {
             params.put("g" + g, q.groupBy().get(g));
             groupLabels.append(", any(labels[{g").append(g).append(":String}]) AS g").append(g);
@@ -199,7 +203,7 @@ public final class MetricQueryService {
             groupAny.append(", any(l.g").append(g).append(") AS g").append(g);
         }
         String join =
-                seriesWhere.length() == 0 && q.groupBy().isEmpty()
+                seriesWhere.length() == 0 && q.groupBy().isEmpty() && !q.perSeries()
                         ? ""
                         : " INNER JOIN (SELECT series_id"
                                 + groupLabels
@@ -226,6 +230,7 @@ public final class MetricQueryService {
             String level = rollup ? "sum(s.sum) / sum(s.count)" : "avg(s.value)";
             return "SELECT toUnixTimestamp(b) AS t, "
                     + groupKeys
+                    + (q.perSeries() ? "any(all_labels) AS all_labels, " : "")
                     + "sum(v) AS value FROM (SELECT "
                     + bucket
                     + " AS b"
@@ -263,7 +268,9 @@ public final class MetricQueryService {
                 case SUM -> "sum(s.sum)";
                 case COUNT -> "toFloat64(sum(s.count))";
                 case RATE -> "sum(s.count) / {stepSeconds:Float64}";
-                default -> throw new IllegalStateException();
+                default ->
+                        throw ApiException.badParameter(
+                                "agg", agg.lowerName() + " does not apply to histograms");
             };
         }
         if (agg == Aggregation.RATE || (agg == Aggregation.SUM && counter)) {
@@ -292,29 +299,35 @@ public final class MetricQueryService {
             case MIN -> rollup ? "min(s.min)" : "min(s.value)";
             case MAX -> rollup ? "max(s.max)" : "max(s.value)";
             case COUNT -> rollup ? "toFloat64(sum(s.count))" : "toFloat64(count())";
+            case LAST -> rollup ? "argMaxMerge(s.last)" : "argMax(s.value, s.ts)";
             default -> throw new IllegalStateException(agg.name());
         };
     }
 
     private static List<QueryResult.Series> toSeries(List<JsonNode> rows, QueryRange q) {
         Map<List<String>, List<Object[]>> byGroup = new LinkedHashMap<>();
+        Map<List<String>, Map<String, String>> labelsByGroup = new LinkedHashMap<>();
         for (JsonNode row : rows) {
-            List<String> key = new ArrayList<>(q.groupBy().size());
+            List<String> key = new ArrayList<>(q.groupBy().size() + 1);
+            Map<String, String> labels = new LinkedHashMap<>();
+            if (q.perSeries()) {
+                key.add(row.path("series_id").asText());
+                row.path("all_labels")
+                        .fields()
+                        .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+            }
             for (int g = 0; g < q.groupBy().size(); g++) {
                 key.add(row.path("g" + g).asText());
+                labels.put(q.groupBy().get(g), row.path("g" + g).asText());
             }
+            labelsByGroup.putIfAbsent(key, labels);
             byGroup.computeIfAbsent(key, k -> new ArrayList<>())
                     .add(new Object[] {row.path("t").asLong() * 1000, value(row, q.agg())});
         }
         List<QueryResult.Series> series = new ArrayList<>(byGroup.size());
         byGroup.forEach(
-                (key, points) -> {
-                    Map<String, String> labels = new LinkedHashMap<>();
-                    for (int g = 0; g < key.size(); g++) {
-                        labels.put(q.groupBy().get(g), key.get(g));
-                    }
-                    series.add(new QueryResult.Series(labels, points));
-                });
+                (key, points) ->
+                        series.add(new QueryResult.Series(labelsByGroup.get(key), points)));
         return series;
     }
 

@@ -1,8 +1,9 @@
 package io.aimonitor.api.query;
 
 import io.aimonitor.api.http.ApiException;
+import io.aimonitor.schemas.rules.LabelMatcher;
+import io.aimonitor.schemas.rules.MatchOp;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -15,13 +16,13 @@ import java.util.regex.PatternSyntaxException;
  */
 public record QueryRange(
         String metric,
-        Map<String, String> equals,
-        Map<String, String> regexes,
+        List<LabelMatcher> matchers,
         long fromMs,
         long toMs,
         long stepMs,
         Aggregation agg,
-        List<String> groupBy) {
+        List<String> groupBy,
+        boolean perSeries) {
 
     private static final Pattern MATCH = Pattern.compile("(match|match_re)\\[(.+)]");
     private static final int MAX_NAME = 256;
@@ -75,8 +76,7 @@ public record QueryRange(
                 groupBy.add(labelName("group_by", label.strip()));
             }
         }
-        Map<String, String> equals = new LinkedHashMap<>();
-        Map<String, String> regexes = new LinkedHashMap<>();
+        List<LabelMatcher> matchers = new ArrayList<>();
         for (Map.Entry<String, List<String>> p : params.entrySet()) {
             Matcher m = MATCH.matcher(p.getKey());
             if (!m.matches()) {
@@ -85,7 +85,7 @@ public record QueryRange(
             String label = labelName(p.getKey(), m.group(2));
             String value = p.getValue().isEmpty() ? "" : p.getValue().get(p.getValue().size() - 1);
             if (m.group(1).equals("match")) {
-                equals.put(label, value);
+                matchers.add(new LabelMatcher(label, MatchOp.EQ, value));
             } else {
                 try {
                     Pattern.compile(value);
@@ -96,11 +96,11 @@ public record QueryRange(
                                     + " is not a valid regular expression: "
                                     + e.getDescription());
                 }
-                regexes.put(label, value);
+                matchers.add(new LabelMatcher(label, MatchOp.RE, value));
             }
         }
         long alignedFrom = Math.floorDiv(from, step) * step;
-        return new QueryRange(metric, equals, regexes, alignedFrom, to, step, agg, groupBy);
+        return new QueryRange(metric, matchers, alignedFrom, to, step, agg, groupBy, false);
     }
 
     /** About 300 points over the range, in whole seconds, at least 10 s. */

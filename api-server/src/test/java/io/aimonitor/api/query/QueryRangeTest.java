@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aimonitor.api.http.ApiException;
+import io.aimonitor.schemas.rules.LabelMatcher;
+import io.aimonitor.schemas.rules.MatchOp;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +48,8 @@ class QueryRangeTest {
         assertThat(q.stepMs()).isEqualTo(60_000);
         assertThat(q.agg()).isEqualTo(Aggregation.P95);
         assertThat(q.groupBy()).containsExactly("host", "region");
-        assertThat(q.equals()).containsEntry("env", "prod");
-        assertThat(q.regexes()).containsEntry("host", "web-.*");
+        assertThat(q.matchers()).contains(new LabelMatcher("env", MatchOp.EQ, "prod"));
+        assertThat(q.matchers()).contains(new LabelMatcher("host", MatchOp.RE, "web-.*"));
     }
 
     @Test
@@ -78,7 +80,7 @@ class QueryRangeTest {
     void rejectsBadParametersNamingThem() {
         assertBad(
                 "agg",
-                "agg must be one of avg, min, max, sum, count, rate, p50, p95, p99, got 'median'",
+                "agg must be one of avg, min, max, sum, count, rate, last, p50, p90, p95, p99, got 'median'",
                 "metric",
                 "m",
                 "agg",

@@ -1,0 +1,209 @@
+package io.aimonitor.api.alerts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.aimonitor.schemas.alerts.AlertEvent;
+import io.aimonitor.schemas.alerts.AlertState;
+import io.aimonitor.schemas.rules.LabelMatcher;
+import io.aimonitor.store.TelemetryStore;
+import io.aimonitor.store.rowbinary.RowBinaryBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Alert events in ClickHouse: the current state of each alert is its latest event. */
+public final class AlertEventsStore {
+    private static final List<String> COLUMNS =
+            List.of(
+                    "fingerprint",
+                    "rule_id",
+                    "rule_version",
+                    "rule_name",
+                    "state",
+                    "previous_state",
+                    "severity",
+                    "value",
+                    "labels",
+                    "annotations",
+                    "starts_at",
+                    "ends_at",
+                    "event_time",
+                    "reason");
+
+    private final TelemetryStore store;
+
+    public AlertEventsStore(TelemetryStore store) {
+        this.store = store;
+    }
+
+    /** What to list; null fields do not filter. */
+    public record Filter(
+            List<AlertState> states,
+            List<String> severities,
+            String ruleId,
+            List<LabelMatcher> matchers,
+            Long fromMs,
+            Long toMs,
+            int limit) {}
+
+    /** The latest event of every alert whose latest state is among the filter's states. */
+    public List<AlertEvent> latest(Filter f) {
+        Map<String, String> params = new HashMap<>();
+        StringBuilder having = new StringBuilder(" HAVING 1");
+        List<String> states = f.states().stream().map(AlertState::text).toList();
+        params.put("states", array(states));
+        having.append(" AND has({states:Array(String)}, state)");
+        if (f.severities() != null && !f.severities().isEmpty()) {
+            params.put("severities", array(f.severities()));
+            having.append(" AND has({severities:Array(String)}, severity)");
+        }
+        if (f.ruleId() != null) {
+            params.put("rule", f.ruleId());
+            having.append(" AND rule_id = {rule:String}");
+        }
+        if (f.fromMs() != null) {
+            params.put("from", Long.toString(f.fromMs()));
+            having.append(" AND event_time >= fromUnixTimestamp64Milli({from:Int64})");
+        }
+        if (f.toMs() != null) {
+            params.put("to", Long.toString(f.toMs()));
+            having.append(" AND starts_at < fromUnixTimestamp64Milli({to:Int64})");
+        }
+        int i = 0;
+        for (LabelMatcher m : f.matchers()) {
+            params.put("mk" + i, m.label());
+            params.put("mv" + i, m.value());
+            String v = "labels[{mk" + i + ":String}]";
+            String p = "{mv" + i + ":String}";
+            having.append(
+                    switch (m.op()) {
+                        case EQ -> " AND " + v + " = " + p;
+                        case NE -> " AND " + v + " != " + p;
+                        case RE -> " AND match(" + v + ", concat('^(?:', " + p + ", ')$'))";
+                        case NRE -> " AND NOT match(" + v + ", concat('^(?:', " + p + ", ')$'))";
+                    });
+            i++;
+        }
+        String sql =
+                "SELECT fingerprint, argMax(rule_id, event_time) AS rule_id, argMax(rule_version, event_time) AS rule_version,"
+                        + " argMax(rule_name, event_time) AS rule_name, argMax(state, event_time) AS state,"
+                        + " argMax(previous_state, event_time) AS previous_state, argMax(severity, event_time) AS severity,"
+                        + " argMax(value, event_time) AS value, argMax(labels, event_time) AS labels,"
+                        + " argMax(annotations, event_time) AS annotations,"
+                        + " toUnixTimestamp64Milli(argMax(starts_at, event_time)) AS starts_at,"
+                        + " toUnixTimestamp64Milli(argMax(ends_at, event_time)) AS ends_at,"
+                        + " toUnixTimestamp64Milli(max(event_time)) AS event_time, argMax(reason, event_time) AS reason"
+                        + " FROM "
+                        + store.database()
+                        + ".alert_events GROUP BY fingerprint"
+                        + having
+                        + " ORDER BY event_time DESC LIMIT "
+                        + f.limit();
+        return store.query(sql, params).stream().map(AlertEventsStore::event).toList();
+    }
+
+    public List<AlertEvent> history(String fingerprint, int limit) {
+        return store
+                .query(
+                        "SELECT fingerprint, rule_id, rule_version, rule_name, state, previous_state, severity, value, labels,"
+                                + " annotations, toUnixTimestamp64Milli(starts_at) AS starts_at, toUnixTimestamp64Milli(ends_at) AS ends_at,"
+                                + " toUnixTimestamp64Milli(event_time) AS event_time, reason FROM "
+                                + store.database()
+                                + ".alert_events WHERE fingerprint = {f:String} ORDER BY event_time DESC LIMIT "
+                                + limit,
+                        Map.of("f", fingerprint))
+                .stream()
+                .map(AlertEventsStore::event)
+                .toList();
+    }
+
+    public void insert(List<AlertEvent> events) {
+        RowBinaryBuffer rows = new RowBinaryBuffer(1024);
+        for (AlertEvent e : events) {
+            rows.string(e.fingerprint())
+                    .string(e.ruleId())
+                    .uint64(e.ruleVersion())
+                    .string(e.ruleName())
+                    .string(e.state().text())
+                    .string(e.previousState() == null ? "" : e.previousState().text())
+                    .string(e.severity() == null ? "" : e.severity())
+                    .float64(e.value())
+                    .stringMap(pairs(e.labels()))
+                    .stringMap(pairs(e.annotations()))
+                    .dateTime64Millis(e.startsAt());
+            if (e.endsAt() == null) {
+                rows.uint8(1);
+            } else {
+                rows.uint8(0).dateTime64Millis(e.endsAt());
+            }
+            rows.dateTime64Millis(e.eventTime())
+                    .string(e.reason() == null ? "" : e.reason())
+                    .endRow();
+        }
+        store.insertRowBinary("alert_events", COLUMNS, rows.array(), rows.size(), null);
+    }
+
+    private static String[] pairs(Map<String, String> map) {
+        String[] out = new String[map == null ? 0 : map.size() * 2];
+        int i = 0;
+        if (map != null) {
+            for (Map.Entry<String, String> e : new java.util.TreeMap<>(map).entrySet()) {
+                out[i++] = e.getKey();
+                out[i++] = e.getValue();
+            }
+        }
+        return out;
+    }
+
+    private static String array(List<String> values) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append('\'')
+                    .append(values.get(i).replace("\\", "\\\\").replace("'", "\\'"))
+                    .append('\'');
+        }
+        return sb.append(']').toString();
+    }
+
+    private static AlertEvent event(JsonNode r) {
+        return new AlertEvent(
+                r.path("fingerprint").asText(),
+                r.path("rule_id").asText(),
+                r.path("rule_version").asLong(),
+                r.path("rule_name").asText(),
+                AlertState.of(r.path("state").asText()),
+                r.path("previous_state").asText().isEmpty()
+                        ? null
+                        : AlertState.of(r.path("previous_state").asText()),
+                r.path("severity").asText(),
+                r.path("value").asDouble(),
+                map(r.path("labels")),
+                map(r.path("annotations")),
+                r.path("starts_at").asLong(),
+                r.path("ends_at").isNull() ? null : r.path("ends_at").asLong(),
+                r.path("event_time").asLong(),
+                r.path("reason").asText());
+    }
+
+    private static Map<String, String> map(JsonNode node) {
+        Map<String, String> out = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
+    static List<String> asList(String csv) {
+        List<String> out = new ArrayList<>();
+        if (csv != null) {
+            for (String s : csv.split(",")) {
+                if (!s.isBlank()) {
+                    out.add(s.strip());
+                }
+            }
+        }
+        return out;
+    }
+}
