@@ -14,6 +14,7 @@ import io.aimonitor.api.auth.RefreshTokens;
 import io.aimonitor.api.config.AimonitorConfig;
 import io.aimonitor.api.ingest.IngestCounters;
 import io.aimonitor.api.ingest.KafkaPublisher;
+import io.aimonitor.api.kafka.TopicWriter;
 import io.aimonitor.api.metadata.AckRepository;
 import io.aimonitor.api.metadata.ApiKeyRepository;
 import io.aimonitor.api.metadata.AuditLog;
@@ -33,7 +34,6 @@ import io.aimonitor.api.rules.RuleTopicReconciler;
 import io.aimonitor.api.shared.InProcessState;
 import io.aimonitor.api.shared.RedisState;
 import io.aimonitor.api.shared.SharedState;
-import io.aimonitor.api.shared.TopicWriter;
 import io.aimonitor.api.users.UserService;
 import io.aimonitor.api.ws.LiveAlerts;
 import io.aimonitor.store.TelemetryStore;
@@ -91,7 +91,8 @@ public final class ApiComponents implements AutoCloseable {
             shared =
                     own(
                             config.redis().configured()
-                                    ? new RedisState(config.redis().url(), "aimonitor:")
+                                    ? new RedisState(
+                                            config.redis().url(), config.redis().keyPrefix())
                                     : new InProcessState(clock::millis));
             publisher =
                     own(

@@ -1,13 +1,12 @@
 package io.aimonitor.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.aimonitor.api.alerts.AlertController;
 import io.aimonitor.api.auth.ApiKeyController;
 import io.aimonitor.api.auth.AuditController;
 import io.aimonitor.api.auth.AuthController;
 import io.aimonitor.api.auth.Role;
 import io.aimonitor.api.http.ApiRoutes;
+import io.aimonitor.api.http.Bodies;
 import io.aimonitor.api.http.ErrorResponses;
 import io.aimonitor.api.ingest.OtlpMetricsController;
 import io.aimonitor.api.ops.OpenApi;
@@ -31,11 +30,10 @@ public final class ApiServer {
 
     /** Also hands back the route registry (the route x role test walks it). */
     public static Javalin create(ApiComponents c, AtomicReference<ApiRoutes> registry) {
-        ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
         return Javalin.create(
                 config -> {
                     config.startup.showJavalinBanner = false;
-                    config.jsonMapper(new JavalinJackson(json, false));
+                    config.jsonMapper(new JavalinJackson(Bodies.mapper(), false));
                     config.http.maxRequestSize = c.config.server().maxRequestBytes();
                     // let requests in flight finish when stopping
                     config.jetty.modifyServer(server -> server.setStopTimeout(10_000));

@@ -3,7 +3,7 @@ package io.aimonitor.api;
 import io.aimonitor.api.config.AimonitorConfig;
 import io.aimonitor.api.config.ConfigException;
 import io.aimonitor.api.config.ConfigLoader;
-import io.aimonitor.api.ingest.KafkaTopics;
+import io.aimonitor.api.kafka.KafkaTopics;
 import io.aimonitor.store.ClickHouseSchema;
 import io.aimonitor.store.StoreConfig;
 import io.aimonitor.store.TelemetryStore;

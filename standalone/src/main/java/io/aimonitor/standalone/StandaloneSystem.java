@@ -3,7 +3,7 @@ package io.aimonitor.standalone;
 import io.aimonitor.api.ApiComponents;
 import io.aimonitor.api.ApiServer;
 import io.aimonitor.api.config.AimonitorConfig;
-import io.aimonitor.api.ingest.KafkaTopics;
+import io.aimonitor.api.kafka.KafkaTopics;
 import io.aimonitor.embedded.kafka.EmbeddedKafkaBroker;
 import io.aimonitor.pipeline.metrics.MetricsJob;
 import io.aimonitor.pipeline.metrics.MetricsJobConfig;

@@ -46,7 +46,7 @@ public final class AlertController {
                         "/api/v1/alerts",
                         Role.VIEWER,
                         "alerts",
-                        "Current alerts (default: pending, firing, no_data, flapping)",
+                        "Current alerts (default states: pending, firing, no_data, flapping; from/to: active at some moment in that range)",
                         this::list,
                         "state",
                         "severity",

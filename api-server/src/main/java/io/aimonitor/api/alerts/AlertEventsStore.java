@@ -31,6 +31,12 @@ public final class AlertEventsStore {
                     "event_time",
                     "reason");
 
+    private static final String SELECT_COLUMNS =
+            "fingerprint, rule_id, rule_version, rule_name, state, previous_state, severity, value,"
+                    + " labels, annotations, toUnixTimestamp64Milli(starts_at) AS starts_at,"
+                    + " toUnixTimestamp64Milli(ends_at) AS ends_at,"
+                    + " toUnixTimestamp64Milli(event_time) AS event_time, reason";
+
     private final TelemetryStore store;
 
     public AlertEventsStore(TelemetryStore store) {
@@ -47,28 +53,33 @@ public final class AlertEventsStore {
             Long toMs,
             int limit) {}
 
-    /** The latest event of every alert whose latest state is among the filter's states. */
+    /**
+     * The latest event of every alert whose latest state is among the filter's states; with a time
+     * range, only alerts active at some moment within it. (Filters apply one level below the
+     * conversions to milliseconds so that column names are not shadowed by the output aliases.)
+     */
     public List<AlertEvent> latest(Filter f) {
         Map<String, String> params = new HashMap<>();
-        StringBuilder having = new StringBuilder(" HAVING 1");
+        StringBuilder where = new StringBuilder(" WHERE 1");
         List<String> states = f.states().stream().map(AlertState::text).toList();
         params.put("states", array(states));
-        having.append(" AND has({states:Array(String)}, state)");
+        where.append(" AND has({states:Array(String)}, state)");
         if (f.severities() != null && !f.severities().isEmpty()) {
             params.put("severities", array(f.severities()));
-            having.append(" AND has({severities:Array(String)}, severity)");
+            where.append(" AND has({severities:Array(String)}, severity)");
         }
         if (f.ruleId() != null) {
             params.put("rule", f.ruleId());
-            having.append(" AND rule_id = {rule:String}");
+            where.append(" AND rule_id = {rule:String}");
         }
         if (f.fromMs() != null) {
             params.put("from", Long.toString(f.fromMs()));
-            having.append(" AND event_time >= fromUnixTimestamp64Milli({from:Int64})");
+            where.append(
+                    " AND (ends_at IS NULL OR ends_at >= fromUnixTimestamp64Milli({from:Int64}))");
         }
         if (f.toMs() != null) {
             params.put("to", Long.toString(f.toMs()));
-            having.append(" AND starts_at < fromUnixTimestamp64Milli({to:Int64})");
+            where.append(" AND starts_at <= fromUnixTimestamp64Milli({to:Int64})");
         }
         int i = 0;
         for (LabelMatcher m : f.matchers()) {
@@ -76,7 +87,7 @@ public final class AlertEventsStore {
             params.put("mv" + i, m.value());
             String v = "labels[{mk" + i + ":String}]";
             String p = "{mv" + i + ":String}";
-            having.append(
+            where.append(
                     switch (m.op()) {
                         case EQ -> " AND " + v + " = " + p;
                         case NE -> " AND " + v + " != " + p;
@@ -86,29 +97,24 @@ public final class AlertEventsStore {
             i++;
         }
         String sql =
-                "SELECT fingerprint, argMax(rule_id, event_time) AS rule_id, argMax(rule_version, event_time) AS rule_version,"
-                        + " argMax(rule_name, event_time) AS rule_name, argMax(state, event_time) AS state,"
-                        + " argMax(previous_state, event_time) AS previous_state, argMax(severity, event_time) AS severity,"
-                        + " argMax(value, event_time) AS value, argMax(labels, event_time) AS labels,"
-                        + " argMax(annotations, event_time) AS annotations,"
-                        + " toUnixTimestamp64Milli(argMax(starts_at, event_time)) AS starts_at,"
-                        + " toUnixTimestamp64Milli(argMax(ends_at, event_time)) AS ends_at,"
-                        + " toUnixTimestamp64Milli(max(event_time)) AS event_time, argMax(reason, event_time) AS reason"
-                        + " FROM "
+                "SELECT "
+                        + SELECT_COLUMNS
+                        + " FROM (SELECT * FROM (SELECT * FROM "
                         + store.database()
-                        + ".alert_events GROUP BY fingerprint"
-                        + having
+                        + ".alert_events ORDER BY fingerprint, event_time DESC LIMIT 1 BY fingerprint)"
+                        + where
                         + " ORDER BY event_time DESC LIMIT "
-                        + f.limit();
+                        + f.limit()
+                        + ")";
         return store.query(sql, params).stream().map(AlertEventsStore::event).toList();
     }
 
     public List<AlertEvent> history(String fingerprint, int limit) {
         return store
                 .query(
-                        "SELECT fingerprint, rule_id, rule_version, rule_name, state, previous_state, severity, value, labels,"
-                                + " annotations, toUnixTimestamp64Milli(starts_at) AS starts_at, toUnixTimestamp64Milli(ends_at) AS ends_at,"
-                                + " toUnixTimestamp64Milli(event_time) AS event_time, reason FROM "
+                        "SELECT "
+                                + SELECT_COLUMNS
+                                + " FROM "
                                 + store.database()
                                 + ".alert_events WHERE fingerprint = {f:String} ORDER BY event_time DESC LIMIT "
                                 + limit,

@@ -1,8 +1,8 @@
 package io.aimonitor.api.alerts;
 
 import io.aimonitor.api.http.ApiException;
+import io.aimonitor.api.kafka.TopicWriter;
 import io.aimonitor.api.metadata.AckRepository;
-import io.aimonitor.api.shared.TopicWriter;
 import io.aimonitor.schemas.alerts.AlertEvent;
 import io.aimonitor.schemas.alerts.AlertState;
 import java.time.Clock;

@@ -28,6 +28,6 @@ public final class AuthException extends ApiException {
                 429,
                 "too_many_requests",
                 "too many failed logins; retry in " + retryAfterSeconds + " s",
-                Map.of("retryAfterSeconds", retryAfterSeconds));
+                Map.of("retry_after_seconds", retryAfterSeconds));
     }
 }

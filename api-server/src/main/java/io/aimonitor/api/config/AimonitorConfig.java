@@ -39,7 +39,7 @@ public record AimonitorConfig(
     }
 
     /** Empty url: in-process equivalents. */
-    public record Redis(String url) {
+    public record Redis(String url, String keyPrefix) {
         public boolean configured() {
             return !url.isEmpty();
         }

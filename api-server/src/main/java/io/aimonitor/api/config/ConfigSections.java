@@ -33,7 +33,12 @@ final class ConfigSections {
             throw new ConfigException(
                     "redis.url: must start with redis:// or rediss://, got '" + url + "'");
         }
-        return new AimonitorConfig.Redis(url);
+        String prefix = v.string("redis.key-prefix");
+        if (prefix.isBlank()) {
+            throw new ConfigException(
+                    "redis.key-prefix: must not be empty (it keeps deployments sharing a Redis apart)");
+        }
+        return new AimonitorConfig.Redis(url, prefix);
     }
 
     static AimonitorConfig.Jwt jwt(ConfigValues v) {

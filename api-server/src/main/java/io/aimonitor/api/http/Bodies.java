@@ -5,15 +5,22 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.aimonitor.schemas.text.DurationJson;
 import io.javalin.http.Context;
 import java.util.Map;
 
-/** Request bodies: strict JSON (snake_case) into records; mistakes are 400s naming the field. */
+/**
+ * The API's JSON, both ways: snake_case names, durations as "5m". Request bodies are strict;
+ * mistakes are 400s naming the field.
+ */
 public final class Bodies {
     private static final ObjectMapper JSON =
             new ObjectMapper()
                     .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .registerModule(DurationJson.module())
+                    .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                     .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 

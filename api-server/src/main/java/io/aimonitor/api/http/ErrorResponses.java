@@ -35,6 +35,7 @@ public final class ErrorResponses {
                     ctx.header("X-Request-Id", id);
                     org.slf4j.MDC.put("request_id", id);
                 });
+        config.routes.after(ctx -> org.slf4j.MDC.remove("request_id"));
         config.routes.exception(
                 ApiException.class,
                 (e, ctx) -> write(ctx, e.status(), e.code(), e.getMessage(), e.details()));
@@ -90,7 +91,7 @@ public final class ErrorResponses {
                             500,
                             "internal_error",
                             "internal error; quote request id " + id,
-                            Map.of("requestId", String.valueOf(id)));
+                            Map.of("request_id", String.valueOf(id)));
                 });
         config.routes.error(
                 404,

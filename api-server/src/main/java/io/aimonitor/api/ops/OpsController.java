@@ -72,7 +72,7 @@ public final class OpsController {
                         "error",
                         e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             }
-            status.put("latencyMs", (System.nanoTime() - started) / 1_000_000.0);
+            status.put("latency_ms", (System.nanoTime() - started) / 1_000_000.0);
             components.put(check.name(), status);
         }
         ctx.status(allUp ? 200 : 503)

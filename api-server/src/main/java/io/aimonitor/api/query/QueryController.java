@@ -1,9 +1,9 @@
 package io.aimonitor.api.query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aimonitor.api.auth.Role;
 import io.aimonitor.api.http.ApiRoutes;
+import io.aimonitor.api.http.Bodies;
 import io.aimonitor.api.shared.SharedState;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -16,8 +16,6 @@ import java.util.Optional;
  * (after rounding "now" down to it) are answered from the shared query cache.
  */
 public final class QueryController {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final MetricQueryService queries;
     private final int maxPoints;
     private final SharedState cache;
@@ -111,9 +109,12 @@ public final class QueryController {
             ctx.json(queries.queryRange(q));
             return;
         }
-        String key = "query_range:" + JSON.writeValueAsString(q);
+        String key = "query_range:" + Bodies.mapper().writeValueAsString(q);
         Optional<String> hit = cache.cached(key);
-        String body = hit.isPresent() ? hit.get() : JSON.writeValueAsString(queries.queryRange(q));
+        String body =
+                hit.isPresent()
+                        ? hit.get()
+                        : Bodies.mapper().writeValueAsString(queries.queryRange(q));
         if (hit.isEmpty()) {
             cache.cache(key, body, cacheTtl);
         }

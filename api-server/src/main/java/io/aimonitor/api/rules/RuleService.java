@@ -1,9 +1,9 @@
 package io.aimonitor.api.rules;
 
 import io.aimonitor.api.http.ApiException;
+import io.aimonitor.api.kafka.TopicWriter;
 import io.aimonitor.api.metadata.Ids;
 import io.aimonitor.api.metadata.RuleRepository;
-import io.aimonitor.api.shared.TopicWriter;
 import io.aimonitor.schemas.rules.AlertRule;
 import io.aimonitor.schemas.rules.RuleJson;
 import java.time.Clock;
@@ -80,12 +80,26 @@ public final class RuleService {
         return repository.live().stream().map(r -> RuleJson.read(r.definition())).toList();
     }
 
-    public List<RuleRepository.RuleVersion> history(String id) {
+    /** One change of a rule; {@code rule} is null for a deletion. */
+    public record Version(long version, String change, String author, long at, AlertRule rule) {}
+
+    public List<Version> history(String id) {
         List<RuleRepository.RuleVersion> history = repository.history(id);
         if (history.isEmpty()) {
             throw ApiException.notFound("no rule " + id);
         }
-        return history;
+        return history.stream()
+                .map(
+                        v ->
+                                new Version(
+                                        v.version(),
+                                        v.change(),
+                                        v.author(),
+                                        v.createdAt(),
+                                        v.definition() == null
+                                                ? null
+                                                : RuleJson.read(v.definition())))
+                .toList();
     }
 
     private RuleRepository.StoredRule live(String id) {

@@ -1,7 +1,7 @@
 package io.aimonitor.api.rules;
 
+import io.aimonitor.api.kafka.TopicWriter;
 import io.aimonitor.api.metadata.RuleRepository;
-import io.aimonitor.api.shared.TopicWriter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -123,10 +123,13 @@ public final class LiveAlerts implements AutoCloseable {
                 "match[label]");
     }
 
-    /** Authenticated at the upgrade; browsers must come from an allowed origin. */
+    /**
+     * Authenticated at the upgrade; browsers must come from the server's own origin (the web UI) or
+     * an allowed one, so that another site cannot open the stream with a user's credentials.
+     */
     private void beforeUpgrade(Context ctx) {
         String origin = ctx.header("Origin");
-        if (origin != null && !allowedOrigins.contains(origin)) {
+        if (origin != null && !allowedOrigins.contains(origin) && !sameOrigin(origin, ctx)) {
             throw new ApiException(
                     403,
                     "forbidden",
@@ -134,6 +137,12 @@ public final class LiveAlerts implements AutoCloseable {
                     Map.of("origin", origin));
         }
         access.check(ctx);
+    }
+
+    private static boolean sameOrigin(String origin, Context ctx) {
+        String host = ctx.header("Host");
+        return host != null
+                && (origin.equals("http://" + host) || origin.equals("https://" + host));
     }
 
     private void configure(WsConfig ws) {

@@ -94,7 +94,7 @@ class AuthITCase {
                         Map.of("username", "throttled", "password", "Secret-pass1"),
                         null);
         assertThat(blocked.statusCode()).isEqualTo(429);
-        assertThat(json(blocked).path("error").path("details").path("retryAfterSeconds").asLong())
+        assertThat(json(blocked).path("error").path("details").path("retry_after_seconds").asLong())
                 .isPositive();
         // even the right password is refused now, and no Argon2 hashing (tens of ms) was spent on
         // it

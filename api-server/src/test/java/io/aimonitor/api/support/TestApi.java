@@ -114,7 +114,19 @@ public final class TestApi implements AutoCloseable {
     /** Any method, JSON body (or null), with the given bearer token (or none when null). */
     public HttpResponse<String> request(
             String method, String pathAndQuery, Object body, String token) throws Exception {
+        return request(method, pathAndQuery, body, token, Map.of());
+    }
+
+    /** As {@link #request(String, String, Object, String)}, with extra headers. */
+    public HttpResponse<String> request(
+            String method,
+            String pathAndQuery,
+            Object body,
+            String token,
+            Map<String, String> headers)
+            throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(pathAndQuery));
+        headers.forEach(b::header);
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }

@@ -43,19 +43,29 @@ public final class TestDatabases {
     }
 
     public static Opened postgresql() throws Exception {
+        EmptyPostgres empty = emptyPostgresql();
+        AimonitorConfig.Database config =
+                new AimonitorConfig.Database("postgresql", empty.jdbcUrl(), "postgres", "", 4);
+        return new Opened(MetadataDatabase.open(config, Path.of("target")), empty::close);
+    }
+
+    /** A new, empty database on the PostgreSQL server; dropped on close. */
+    public record EmptyPostgres(String name) implements AutoCloseable {
+        public String jdbcUrl() {
+            return "jdbc:postgresql://" + PG_HOST + "/" + name;
+        }
+
+        @Override
+        public void close() throws Exception {
+            admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+    }
+
+    public static EmptyPostgres emptyPostgresql() throws Exception {
         String name =
                 "aimonitor_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         admin("CREATE DATABASE " + name);
-        AimonitorConfig.Database config =
-                new AimonitorConfig.Database(
-                        "postgresql",
-                        "jdbc:postgresql://" + PG_HOST + "/" + name,
-                        "postgres",
-                        "",
-                        4);
-        return new Opened(
-                MetadataDatabase.open(config, Path.of("target")),
-                () -> admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
+        return new EmptyPostgres(name);
     }
 
     public static Opened open(String kind) throws Exception {

@@ -1,22 +1,13 @@
 package io.aimonitor.schemas.rules;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import io.aimonitor.schemas.text.Durations;
-import java.io.IOException;
-import java.time.Duration;
+import io.aimonitor.schemas.text.DurationJson;
 
 /**
  * The JSON form of rules. Strict: an unknown field, an unknown condition type, an unknown operator
@@ -25,36 +16,7 @@ import java.time.Duration;
 public final class RuleJson {
     private static final ObjectMapper MAPPER =
             new ObjectMapper()
-                    .registerModule(
-                            new SimpleModule()
-                                    .addSerializer(
-                                            Duration.class,
-                                            new JsonSerializer<>() {
-                                                @Override
-                                                public void serialize(
-                                                        Duration d,
-                                                        JsonGenerator g,
-                                                        SerializerProvider p)
-                                                        throws IOException {
-                                                    g.writeString(Durations.format(d));
-                                                }
-                                            })
-                                    .addDeserializer(
-                                            Duration.class,
-                                            new JsonDeserializer<>() {
-                                                @Override
-                                                public Duration deserialize(
-                                                        JsonParser p, DeserializationContext c)
-                                                        throws IOException {
-                                                    try {
-                                                        return Durations.parse(
-                                                                p.getValueAsString());
-                                                    } catch (IllegalArgumentException e) {
-                                                        throw JsonMappingException.from(
-                                                                p, e.getMessage());
-                                                    }
-                                                }
-                                            }))
+                    .registerModule(DurationJson.module())
                     .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 

@@ -1,4 +1,4 @@
-package io.aimonitor.api.ingest;
+package io.aimonitor.api.kafka;
 
 import io.aimonitor.api.config.AimonitorConfig;
 import java.util.List;

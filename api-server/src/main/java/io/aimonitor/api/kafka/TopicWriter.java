@@ -1,4 +1,4 @@
-package io.aimonitor.api.shared;
+package io.aimonitor.api.kafka;
 
 import java.time.Duration;
 import java.util.Map;
