@@ -3,12 +3,11 @@ package io.aimonitor.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aimonitor.api.kafka.KafkaTopics;
+import io.aimonitor.api.support.AlertEvents;
 import io.aimonitor.api.support.AlertStreamClient;
 import io.aimonitor.api.support.TestApi;
 import io.aimonitor.api.support.TestDatabases;
 import io.aimonitor.api.support.TestKafka;
-import io.aimonitor.schemas.alerts.AlertEvent;
-import io.aimonitor.schemas.alerts.AlertState;
 import io.aimonitor.store.TelemetryStore;
 import io.aimonitor.store.TestStores;
 import java.net.URI;
@@ -86,13 +85,7 @@ class ReplicasITCase {
 
     @Test
     void failedLoginsCountAcrossReplicas() throws Exception {
-        HttpResponse<String> created =
-                a.request(
-                        "POST",
-                        "/api/v1/users",
-                        Map.of("username", "tess", "password", "Secret-pass-1", "role", "viewer"),
-                        a.adminToken);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        a.createUser("tess", "Secret-pass-1", "viewer");
         for (TestApi api : new TestApi[] {a, b, a}) {
             assertThat(
                             api.request(
@@ -127,7 +120,10 @@ class ReplicasITCase {
                     throw new AssertionError("alerts never reached both replicas");
                 }
                 for (int i = 0; i < 8; i++) {
-                    kafka.produce(topic, "warm-" + i, event("warm-" + warm++).toJson());
+                    kafka.produce(
+                            topic,
+                            "warm-" + i,
+                            AlertEvents.firing("warm-" + warm++, "critical", "web-1").toJson());
                 }
                 TimeUnit.MILLISECONDS.sleep(300);
             }
@@ -135,30 +131,14 @@ class ReplicasITCase {
             clientB.received.clear();
 
             for (int i = 0; i < 20; i++) {
-                kafka.produce(topic, "fp-" + i, event("fp-" + i).toJson());
+                kafka.produce(
+                        topic,
+                        "fp-" + i,
+                        AlertEvents.firing("fp-" + i, "critical", "web-1").toJson());
             }
 
             assertThat(clientA.await(20, WAIT)).hasSize(20);
             assertThat(clientB.await(20, WAIT)).hasSize(20);
         }
-    }
-
-    private static AlertEvent event(String fingerprint) {
-        long now = System.currentTimeMillis();
-        return new AlertEvent(
-                fingerprint,
-                "r1",
-                1,
-                "High CPU",
-                AlertState.FIRING,
-                AlertState.PENDING,
-                "critical",
-                1,
-                Map.of("host", "web-1"),
-                Map.of(),
-                now,
-                null,
-                now,
-                "");
     }
 }

@@ -19,9 +19,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Drives OTLP/HTTP metrics at a set rate and series count into a standalone AIMonitor (started here
- * as its own process, or an already running one with --url and --pid) and prints points/s accepted,
- * points/s stored, end-to-end lag p50/p99 (a probe point's send time to its appearance in the query
- * API) and the server's RSS and CPU.
+ * as its own process, or an already running one with --url, --pid and --admin-password) and prints
+ * points/s accepted, points/s stored, end-to-end lag p50/p99 (a probe point's send time to its
+ * appearance in the query API) and the server's RSS and CPU. The load authenticates with an ingest
+ * API key, as agents do.
  *
  * <pre>
  * java -cp bench/target/classes:... io.aimonitor.bench.IngestBenchmark --rate 500000 --series 100000 --duration 60
@@ -29,6 +30,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class IngestBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BENCH_ADMIN_PASSWORD = "Bench-admin-1";
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = options(args);
@@ -62,7 +64,8 @@ public final class IngestBenchmark {
                             jar,
                             "--data-dir=" + data,
                             "--server.port=18480",
-                            "--kafka.embedded.port=19480"));
+                            "--kafka.embedded.port=19480",
+                            "--auth.admin-password=" + BENCH_ADMIN_PASSWORD));
             if (o.containsKey("server-args")) {
                 cmd.addAll(List.of(o.get("server-args").trim().split("\\s+")));
             }
@@ -87,11 +90,13 @@ public final class IngestBenchmark {
                 rate, templates.size() * pointsPerTemplate, templates.size(), pointsPerTemplate);
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        BenchAuth auth =
+                BenchAuth.setUp(http, url, o.getOrDefault("admin-password", BENCH_ADMIN_PASSWORD));
         URI ingest = URI.create(url + "/v1/metrics");
         LongAdder accepted = new LongAdder();
         LongAdder failed = new LongAdder();
         Semaphore slots = new Semaphore(inFlight);
-        LagProbe probe = new LagProbe(http, url);
+        LagProbe probe = new LagProbe(http, url, auth);
         long startNanos = System.currentTimeMillis() * 1_000_000L;
         long begin = System.nanoTime();
         long end = begin + Duration.ofSeconds(warmup + seconds).toNanos();
@@ -114,6 +119,7 @@ public final class IngestBenchmark {
                 http.sendAsync(
                                 HttpRequest.newBuilder(ingest)
                                         .header("Content-Type", "application/x-protobuf")
+                                        .header("Authorization", auth.ingestHeader())
                                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                                         .build(),
                                 HttpResponse.BodyHandlers.discarding())
@@ -130,7 +136,7 @@ public final class IngestBenchmark {
                 probe.maybeSend();
                 long now = System.nanoTime();
                 if (first == null && now >= measureFrom) {
-                    first = Snapshot.take(accepted, http, url, pid);
+                    first = Snapshot.take(accepted, http, url, auth, pid);
                     probe.startMeasuring();
                 }
                 if (now >= nextReport) {
@@ -147,7 +153,7 @@ public final class IngestBenchmark {
             round++;
         }
         slots.acquire(inFlight);
-        Snapshot last = Snapshot.take(accepted, http, url, pid);
+        Snapshot last = Snapshot.take(accepted, http, url, auth, pid);
         probe.drain(Duration.ofSeconds(20));
         report(rate, series, seconds, first, last, failed.sum(), probe);
         if (server != null) {
@@ -157,18 +163,19 @@ public final class IngestBenchmark {
     }
 
     private record Snapshot(long nanos, long accepted, long stored, ProcessStats stats) {
-        static Snapshot take(LongAdder accepted, HttpClient http, String url, long pid)
+        static Snapshot take(
+                LongAdder accepted, HttpClient http, String url, BenchAuth auth, long pid)
                 throws Exception {
             return new Snapshot(
                     System.nanoTime(),
                     accepted.sum(),
-                    storedPoints(http, url),
+                    storedPoints(http, url, auth),
                     ProcessStats.of(pid));
         }
     }
 
     /** Stored points of every bench metric, from the hourly rollup. */
-    static long storedPoints(HttpClient http, String url) throws Exception {
+    static long storedPoints(HttpClient http, String url, BenchAuth auth) throws Exception {
         long total = 0;
         for (int m = 0; m < OtlpLoad.METRICS; m++) {
             HttpResponse<String> r =
@@ -182,6 +189,7 @@ public final class IngestBenchmark {
                                                             + "&agg=count&step=1h&from=now-1d&to="
                                                             + (System.currentTimeMillis() / 1000
                                                                     + 3600)))
+                                    .header("Authorization", auth.queryHeader())
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
             for (JsonNode s : JSON.readTree(r.body()).path("series")) {

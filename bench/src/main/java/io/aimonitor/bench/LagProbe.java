@@ -31,15 +31,17 @@ final class LagProbe {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http;
     private final String url;
+    private final BenchAuth auth;
     private final Map<Long, Long> pending = new ConcurrentHashMap<>();
     private final Histogram lags = new Histogram(3_600_000L, 3);
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
     private volatile boolean measuring;
     private long lastSent;
 
-    LagProbe(HttpClient http, String url) {
+    LagProbe(HttpClient http, String url, BenchAuth auth) {
         this.http = http;
         this.url = url;
+        this.auth = auth;
         poller.scheduleWithFixedDelay(this::poll, 100, 100, TimeUnit.MILLISECONDS);
     }
 
@@ -59,6 +61,7 @@ final class LagProbe {
         http.sendAsync(
                 HttpRequest.newBuilder(URI.create(url + "/v1/metrics"))
                         .header("Content-Type", "application/x-protobuf")
+                        .header("Authorization", auth.ingestHeader())
                         .POST(HttpRequest.BodyPublishers.ofByteArray(probe(now)))
                         .build(),
                 HttpResponse.BodyHandlers.discarding());
@@ -106,6 +109,7 @@ final class LagProbe {
                                                             + "&to="
                                                             + (System.currentTimeMillis() / 1000
                                                                     + 2)))
+                                    .header("Authorization", auth.queryHeader())
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
             long seenAt = System.currentTimeMillis();

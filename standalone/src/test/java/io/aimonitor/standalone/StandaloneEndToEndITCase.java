@@ -27,6 +27,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleBinaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -37,7 +39,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The real OpenTelemetry Java SDK exports known values over OTLP/HTTP (protobuf, gzip) into a
  * standalone process; the query API must return exactly those values - also after a SIGTERM and a
- * restart on the same data directory.
+ * restart on the same data directory. Set up as an operator would: the admin password printed at
+ * first start, a login, an ingest API key for the exporter.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneEndToEndITCase {
@@ -45,7 +48,12 @@ class StandaloneEndToEndITCase {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
+    private static final Pattern ADMIN_PASSWORD =
+            Pattern.compile("Created the admin user 'admin' with password: (\\S+)");
+
     private static Path dataDir;
+    private static String adminToken;
+    private static String ingestKey;
     private static int apiPort;
     private static int kafkaPort;
     private static StandaloneProcess standalone;
@@ -76,9 +84,12 @@ class StandaloneEndToEndITCase {
                                 + kafkaPort
                                 + ", Flink http://127.0.0.1:\\d+, data .*");
 
+        adminToken = login(printedAdminPassword());
+        ingestKey = createIngestKey();
         OtlpHttpMetricExporter exporter =
                 OtlpHttpMetricExporter.builder()
                         .setEndpoint("http://127.0.0.1:" + apiPort + "/v1/metrics")
+                        .addHeader("Authorization", "Bearer " + ingestKey)
                         .setCompression("gzip")
                         .build();
         reader = PeriodicMetricReader.builder(exporter).setInterval(Duration.ofHours(1)).build();
@@ -172,6 +183,7 @@ class StandaloneEndToEndITCase {
                 HTTP.send(
                         HttpRequest.newBuilder(uri("/v1/metrics"))
                                 .header("Content-Type", "application/json")
+                                .header("Authorization", "Bearer " + ingestKey)
                                 .POST(HttpRequest.BodyPublishers.ofString(body))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -196,6 +208,9 @@ class StandaloneEndToEndITCase {
                         kafkaPort,
                         dataDir.resolveSibling(dataDir.getFileName() + "-2.log"));
         standalone.awaitReady(READY_TIMEOUT);
+        assertThat(String.join("\n", standalone.output()))
+                .as("the admin exists; no new password is printed")
+                .doesNotContain("Created the admin user");
         assertThat(total("e2e.requests", "sum"))
                 .as("nothing lost or doubled by the restart")
                 .isEqualTo(12);
@@ -217,6 +232,45 @@ class StandaloneEndToEndITCase {
 
     // ---- helpers ----
 
+    private static String printedAdminPassword() throws Exception {
+        for (String line : standalone.output()) {
+            Matcher m = ADMIN_PASSWORD.matcher(line);
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        throw new AssertionError("no admin password printed at first start");
+    }
+
+    private static String login(String password) throws Exception {
+        HttpResponse<String> r =
+                post(
+                        "/api/v1/auth/login",
+                        "{\"username\":\"admin\",\"password\":\"" + password + "\"}",
+                        null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body()).path("access_token").asText();
+    }
+
+    private static String createIngestKey() throws Exception {
+        HttpResponse<String> r =
+                post("/api/v1/api-keys", "{\"name\":\"e2e-sdk\",\"role\":\"ingest\"}", adminToken);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return JSON.readTree(r.body()).path("key").asText();
+    }
+
+    private static HttpResponse<String> post(String path, String json, String token)
+            throws Exception {
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static void export() {
         assertThat(reader.forceFlush().join(30, TimeUnit.SECONDS).isSuccess())
                 .as("OTLP export succeeded")
@@ -237,7 +291,10 @@ class StandaloneEndToEndITCase {
 
     private static HttpResponse<String> get(String path) throws Exception {
         return HTTP.send(
-                HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(uri(path))
+                        .header("Authorization", "Bearer " + adminToken)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode query(String metric, String agg, String step) throws Exception {
@@ -249,20 +306,8 @@ class StandaloneEndToEndITCase {
                                 + agg
                                 + "&step="
                                 + step
-                                + "&from=now-2h&to=now%2B1m");
-        // '+' in to=now+1m is not supported; the range below covers it instead
-        if (r.statusCode() == 400) {
-            r =
-                    get(
-                            "/api/v1/query_range?metric="
-                                    + metric
-                                    + "&agg="
-                                    + agg
-                                    + "&step="
-                                    + step
-                                    + "&from=now-2h&to="
-                                    + (System.currentTimeMillis() / 1000 + 60));
-        }
+                                + "&from=now-2h&to="
+                                + (System.currentTimeMillis() / 1000 + 60));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }

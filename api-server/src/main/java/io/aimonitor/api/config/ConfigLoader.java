@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -227,9 +226,7 @@ public final class ConfigLoader {
     }
 
     private static void overlay(ObjectNode target, JsonNode source, String prefix, String origin) {
-        Iterator<Map.Entry<String, JsonNode>> fields = source.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
+        for (Map.Entry<String, JsonNode> f : source.properties()) {
             String key = prefix + f.getKey();
             JsonNode existing = target.get(f.getKey());
             if (existing == null) {
@@ -270,9 +267,7 @@ public final class ConfigLoader {
     }
 
     private static void collect(JsonNode node, String prefix, Map<String, String> out) {
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
+        for (Map.Entry<String, JsonNode> f : node.properties()) {
             if (f.getValue().isObject()) {
                 collect(f.getValue(), prefix + f.getKey() + ".", out);
             } else {

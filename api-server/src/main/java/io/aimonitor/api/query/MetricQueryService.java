@@ -313,8 +313,8 @@ public final class MetricQueryService {
             if (q.perSeries()) {
                 key.add(row.path("series_id").asText());
                 row.path("all_labels")
-                        .fields()
-                        .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+                        .properties()
+                        .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
             }
             for (int g = 0; g < q.groupBy().size(); g++) {
                 key.add(row.path("g" + g).asText());

@@ -188,8 +188,8 @@ public final class LiveAlerts implements AutoCloseable {
         message.path("severity").forEach(s -> severities.add(s.asText()));
         Map<String, String> labels = new HashMap<>();
         message.path("match")
-                .fields()
-                .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+                .properties()
+                .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
         return new Filter(severities, labels);
     }
 

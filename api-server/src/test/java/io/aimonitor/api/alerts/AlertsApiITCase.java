@@ -35,8 +35,8 @@ class AlertsApiITCase {
         store = TestStores.migratedStore("alerts");
         api = new TestApi(kafka.bootstrapServers(), store);
         KafkaTopics.ensureAll(kafka.bootstrapServers(), api.config.kafka());
-        editor = user("erin", "editor");
-        viewer = user("victor", "viewer");
+        editor = api.tokenOfNewUser("erin", "editor");
+        viewer = api.tokenOfNewUser("victor", "viewer");
         new AlertEventsStore(store)
                 .insert(
                         List.of(
@@ -136,17 +136,6 @@ class AlertsApiITCase {
                 state == AlertState.RESOLVED ? at : null,
                 at,
                 "");
-    }
-
-    private static String user(String name, String role) throws Exception {
-        HttpResponse<String> r =
-                api.request(
-                        "POST",
-                        "/api/v1/users",
-                        Map.of("username", name, "password", "Secret-pass-1", "role", role),
-                        api.adminToken);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return api.login(name, "Secret-pass-1").path("access_token").asText();
     }
 
     private static JsonNode call(String method, String path, Object body, String token, int status)

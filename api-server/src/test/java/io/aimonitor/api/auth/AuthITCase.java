@@ -47,16 +47,6 @@ class AuthITCase {
         return TestApi.json(r.body());
     }
 
-    private static void createUser(String name, String password, String role) throws Exception {
-        HttpResponse<String> r =
-                api.request(
-                        "POST",
-                        "/api/v1/users",
-                        Map.of("username", name, "password", password, "role", role),
-                        api.adminToken);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    }
-
     @Test
     void logsInAndReachesProtectedRoutes() throws Exception {
         JsonNode tokens = api.login("admin", TestApi.ADMIN_PASSWORD);
@@ -74,7 +64,7 @@ class AuthITCase {
 
     @Test
     void refusesWrongPasswordsAndThrottlesBeforeHashing() throws Exception {
-        createUser("throttled", "Secret-pass1", "viewer");
+        api.createUser("throttled", "Secret-pass1", "viewer");
         for (int i = 0; i < 3; i++) {
             HttpResponse<String> r =
                     api.request(
@@ -351,7 +341,7 @@ class AuthITCase {
         assertThat(json(unknownField).path("error").path("details").path("parameter").asText())
                 .isEqualTo("isAdmin");
 
-        createUser("carol", "Good-pass1", "editor");
+        api.createUser("carol", "Good-pass1", "editor");
         assertThat(
                         api.request(
                                         "POST",
@@ -396,7 +386,7 @@ class AuthITCase {
 
     @Test
     void changingYourPasswordNeedsTheCurrentOneAndEndsOtherSessions() throws Exception {
-        createUser("dave", "First-pass1", "viewer");
+        api.createUser("dave", "First-pass1", "viewer");
         JsonNode session = api.login("dave", "First-pass1");
         String token = session.path("access_token").asText();
 

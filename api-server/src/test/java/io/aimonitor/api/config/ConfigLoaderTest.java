@@ -49,6 +49,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theExampleFileInTheRepositoryIsValid() {
+        String[] args = {
+            "--config=" + Path.of("..", "aimonitor.example.yaml").toAbsolutePath().normalize()
+        };
+        Map<String, String> secrets =
+                Map.of(
+                        "AIMONITOR_JWT_SECRET",
+                        "0123456789abcdef0123456789abcdef",
+                        "AIMONITOR_AI_API_KEY",
+                        "sk-test");
+
+        AimonitorConfig c = ConfigLoader.load(args, secrets, dir);
+
+        assertThat(c.database().type()).isEqualTo("postgresql");
+        assertThat(c.redis().configured()).isTrue();
+        assertThat(c.clickhouse().engine()).isEqualTo("clickhouse");
+        assertThat(c.logging().format()).isEqualTo("json");
+        assertThat(ConfigLoader.describe(args, secrets, dir))
+                .contains("redis.url")
+                .doesNotContain("sk-test", "0123456789abcdef");
+    }
+
+    @Test
     void envNamesFollowTheKeys() {
         assertThat(ConfigLoader.envName("kafka.bootstrap-servers"))
                 .isEqualTo("AIMONITOR_KAFKA_BOOTSTRAP_SERVERS");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aimonitor.api.support.StoreRows;
 import io.aimonitor.api.support.TestApi;
 import io.aimonitor.store.TelemetryStore;
 import io.aimonitor.store.TestStores;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,35 +69,14 @@ class MetricQueryITCase {
                 h.size(),
                 null);
 
-        RowBinaryBuffer index = new RowBinaryBuffer(256);
-        series(index, "cpu", 1, "a");
-        series(index, "cpu", 2, "b");
-        series(index, "reqs", 3, "a");
-        series(index, "lat", 9, "a");
-        store.insertRowBinary(
-                "series",
-                List.of("metric", "series_id", "labels", "first_seen", "last_seen"),
-                index.array(),
-                index.size(),
-                null);
-
-        RowBinaryBuffer m = new RowBinaryBuffer(256);
-        meta(m, "cpu", "gauge", "1", 0);
-        meta(m, "reqs", "sum", "{request}", 1);
-        meta(m, "lat", "histogram", "ms", 0);
-        store.insertRowBinary(
-                "metric_metadata",
-                List.of(
-                        "metric",
-                        "type",
-                        "unit",
-                        "description",
-                        "monotonic",
-                        "temporality",
-                        "updated_at"),
-                m.array(),
-                m.size(),
-                null);
+        StoreRows.series(store, "cpu", 1, Map.of("host", "a"), T0, T0 + 60_000);
+        StoreRows.series(store, "cpu", 2, Map.of("host", "b"), T0, T0 + 60_000);
+        StoreRows.series(store, "reqs", 3, Map.of("host", "a"), T0, T0 + 60_000);
+        StoreRows.series(store, "lat", 9, Map.of("host", "a"), T0, T0 + 60_000);
+        long now = System.currentTimeMillis();
+        StoreRows.metadata(store, "cpu", "gauge", "1", false, now);
+        StoreRows.metadata(store, "reqs", "sum", "{request}", true, now);
+        StoreRows.metadata(store, "lat", "histogram", "ms", false, now);
 
         api = new TestApi("127.0.0.1:1", store);
     }
@@ -137,27 +118,6 @@ class MetricQueryITCase {
                 .float64(max)
                 .float64Array(new double[] {1, 5})
                 .uint64Array(counts)
-                .endRow();
-    }
-
-    private static void series(RowBinaryBuffer b, String metric, long series, String host) {
-        b.string(metric)
-                .uint64(series)
-                .stringMap(new String[] {"host", host})
-                .dateTime64Millis(T0)
-                .dateTime64Millis(T0 + 60_000)
-                .endRow();
-    }
-
-    private static void meta(
-            RowBinaryBuffer b, String metric, String type, String unit, int monotonic) {
-        b.string(metric)
-                .string(type)
-                .string(unit)
-                .string("")
-                .uint8(monotonic)
-                .string("")
-                .dateTime64Millis(System.currentTimeMillis())
                 .endRow();
     }
 

@@ -47,8 +47,8 @@ class RulesApiITCase {
         store = TestStores.migratedStore("rules");
         api = new TestApi(kafka.bootstrapServers(), store);
         KafkaTopics.ensureAll(kafka.bootstrapServers(), api.config.kafka());
-        editor = user("erin", "editor");
-        viewer = user("victor", "viewer");
+        editor = api.tokenOfNewUser("erin", "editor");
+        viewer = api.tokenOfNewUser("victor", "viewer");
     }
 
     @AfterAll
@@ -56,17 +56,6 @@ class RulesApiITCase {
         api.close();
         store.close();
         kafka.close();
-    }
-
-    private static String user(String name, String role) throws Exception {
-        HttpResponse<String> r =
-                api.request(
-                        "POST",
-                        "/api/v1/users",
-                        Map.of("username", name, "password", "Secret-pass-1", "role", role),
-                        api.adminToken);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return api.login(name, "Secret-pass-1").path("access_token").asText();
     }
 
     private static JsonNode ok(HttpResponse<String> r, int status) throws Exception {

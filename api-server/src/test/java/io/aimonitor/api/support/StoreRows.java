@@ -37,6 +37,18 @@ public final class StoreRows {
                 samples.array(),
                 samples.size(),
                 null);
+        series(store, metric, seriesId, labels, startMs, startMs + (values.length - 1) * stepMs);
+        metadata(store, metric, "gauge", "1", false, startMs);
+    }
+
+    /** The series index row: the labels of one series and when it was seen. */
+    public static void series(
+            TelemetryStore store,
+            String metric,
+            long seriesId,
+            Map<String, String> labels,
+            long firstSeenMs,
+            long lastSeenMs) {
         String[] pairs = new String[labels.size() * 2];
         int i = 0;
         for (Map.Entry<String, String> l : new TreeMap<>(labels).entrySet()) {
@@ -47,8 +59,8 @@ public final class StoreRows {
         index.string(metric)
                 .uint64(seriesId)
                 .stringMap(pairs)
-                .dateTime64Millis(startMs)
-                .dateTime64Millis(startMs + (values.length - 1) * stepMs)
+                .dateTime64Millis(firstSeenMs)
+                .dateTime64Millis(lastSeenMs)
                 .endRow();
         store.insertRowBinary(
                 "series",
@@ -56,14 +68,24 @@ public final class StoreRows {
                 index.array(),
                 index.size(),
                 null);
+    }
+
+    /** A metric's type and unit, as last reported. */
+    public static void metadata(
+            TelemetryStore store,
+            String metric,
+            String type,
+            String unit,
+            boolean monotonic,
+            long updatedAtMs) {
         RowBinaryBuffer meta = new RowBinaryBuffer(256);
         meta.string(metric)
-                .string("gauge")
-                .string("1")
+                .string(type)
+                .string(unit)
                 .string("")
-                .uint8(0)
+                .uint8(monotonic ? 1 : 0)
                 .string("")
-                .dateTime64Millis(startMs)
+                .dateTime64Millis(updatedAtMs)
                 .endRow();
         store.insertRowBinary(
                 "metric_metadata",

@@ -95,6 +95,26 @@ public final class TestApi implements AutoCloseable {
         return JSON.readTree(r.body());
     }
 
+    /** Creates a user as the admin. */
+    public void createUser(String username, String password, String role) throws Exception {
+        HttpResponse<String> r =
+                request(
+                        "POST",
+                        "/api/v1/users",
+                        Map.of("username", username, "password", password, "role", role),
+                        adminToken);
+        if (r.statusCode() != 201) {
+            throw new AssertionError(
+                    "creating " + username + ": " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    /** Creates a user with this role and returns an access token of theirs. */
+    public String tokenOfNewUser(String username, String role) throws Exception {
+        createUser(username, "Secret-pass-1", role);
+        return login(username, "Secret-pass-1").path("access_token").asText();
+    }
+
     /** Sends as the admin unless the request already carries credentials. */
     public HttpResponse<byte[]> send(HttpRequest.Builder request) throws Exception {
         HttpRequest built = request.build();

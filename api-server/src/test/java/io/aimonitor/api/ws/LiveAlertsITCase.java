@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aimonitor.api.kafka.KafkaTopics;
+import io.aimonitor.api.support.AlertEvents;
 import io.aimonitor.api.support.AlertStreamClient;
 import io.aimonitor.api.support.TestApi;
 import io.aimonitor.api.support.TestKafka;
-import io.aimonitor.schemas.alerts.AlertEvent;
-import io.aimonitor.schemas.alerts.AlertState;
 import io.aimonitor.store.TelemetryStore;
 import io.aimonitor.store.TestStores;
 import java.net.URI;
@@ -56,25 +55,6 @@ class LiveAlertsITCase {
         return Map.of("Authorization", "Bearer " + token);
     }
 
-    static AlertEvent event(String fingerprint, String severity, String host) {
-        long now = System.currentTimeMillis();
-        return new AlertEvent(
-                fingerprint,
-                "r1",
-                1,
-                "High CPU",
-                AlertState.FIRING,
-                AlertState.PENDING,
-                severity,
-                0.97,
-                Map.of("host", host),
-                Map.of(),
-                now,
-                null,
-                now,
-                "");
-    }
-
     /**
      * Produces a marker until {@code client} sees it: the stream reads from the latest offset, so
      * this waits out the consumer group's first assignment.
@@ -87,7 +67,7 @@ class LiveAlertsITCase {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the live stream never delivered the warm-up event");
             }
-            kafka.produce(topic, "warm-up", event("warm-up", "info", "none").toJson());
+            kafka.produce(topic, "warm-up", AlertEvents.firing("warm-up", "info", "none").toJson());
             TimeUnit.MILLISECONDS.sleep(300);
         }
         client.received.clear();
@@ -141,9 +121,9 @@ class LiveAlertsITCase {
             critical.received.clear();
             dbHosts.received.clear();
 
-            kafka.produce(topic, "a", event("a", "critical", "web-1").toJson());
-            kafka.produce(topic, "b", event("b", "warning", "db-1").toJson());
-            kafka.produce(topic, "c", event("c", "critical", "db-1").toJson());
+            kafka.produce(topic, "a", AlertEvents.firing("a", "critical", "web-1").toJson());
+            kafka.produce(topic, "b", AlertEvents.firing("b", "warning", "db-1").toJson());
+            kafka.produce(topic, "c", AlertEvents.firing("c", "critical", "db-1").toJson());
 
             assertThat(all.await(3, WAIT).stream().map(e -> e.path("fingerprint").asText()))
                     .containsExactlyInAnyOrder("a", "b", "c");
@@ -155,8 +135,8 @@ class LiveAlertsITCase {
             dbHosts.send("{\"severity\": [\"warning\"]}");
             JsonNode ack = dbHosts.await(3, WAIT).get(2);
             assertThat(ack.path("type").asText()).isEqualTo("filter");
-            kafka.produce(topic, "d", event("d", "critical", "db-1").toJson());
-            kafka.produce(topic, "e", event("e", "warning", "web-9").toJson());
+            kafka.produce(topic, "d", AlertEvents.firing("d", "critical", "db-1").toJson());
+            kafka.produce(topic, "e", AlertEvents.firing("e", "warning", "web-9").toJson());
             assertThat(dbHosts.await(4, WAIT).get(3).path("fingerprint").asText()).isEqualTo("e");
             all.await(5, WAIT);
             assertThat(dbHosts.received).hasSize(4);
@@ -177,8 +157,7 @@ class LiveAlertsITCase {
             String padding = "x".repeat(16 * 1024);
             int sent = 0;
             while (live.connections() == 2 && sent < 20_000) {
-                AlertEvent e = event("slow-" + sent, "info", padding);
-                live.deliver(e.toJson());
+                live.deliver(AlertEvents.firing("slow-" + sent, "info", padding).toJson());
                 sent++;
                 // pace to the fast client so that only the stalled one falls behind
                 fast.await(sent, WAIT);

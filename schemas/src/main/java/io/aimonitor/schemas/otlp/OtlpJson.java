@@ -10,7 +10,6 @@ import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -65,9 +64,7 @@ public final class OtlpJson {
     private static void hexIdsToBase64(JsonNode node) {
         if (node.isObject()) {
             ObjectNode object = (ObjectNode) node;
-            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : object.properties()) {
                 JsonNode value = field.getValue();
                 if (HEX_ID_FIELDS.contains(field.getKey()) && value.isTextual()) {
                     field.setValue(object.textNode(hexToBase64(field.getKey(), value.asText())));
