@@ -5,6 +5,8 @@ import io.aimonitor.api.ApiServer;
 import io.aimonitor.api.config.AimonitorConfig;
 import io.aimonitor.api.kafka.KafkaTopics;
 import io.aimonitor.embedded.kafka.EmbeddedKafkaBroker;
+import io.aimonitor.pipeline.alerting.AlertingConfig;
+import io.aimonitor.pipeline.alerting.AlertingOptions;
 import io.aimonitor.pipeline.metrics.MetricsJob;
 import io.aimonitor.pipeline.metrics.MetricsJobConfig;
 import io.aimonitor.store.ClickHouseSchema;
@@ -76,7 +78,11 @@ public final class StandaloneSystem implements AutoCloseable {
                             defaults.sink(),
                             defaults.outOfOrderness(),
                             defaults.sourceIdleness(),
-                            defaults.seriesIdleTimeout());
+                            defaults.seriesIdleTimeout(),
+                            new AlertingConfig(
+                                    config.kafka().rulesTopic(),
+                                    config.kafka().alertsTopic(),
+                                    AlertingOptions.DEFAULT));
             flink.run("aimonitor-metrics", env -> MetricsJob.build(env, jobConfig));
 
             ApiComponents api = new ApiComponents(config, store, bootstrap, Clock.systemUTC());

@@ -33,7 +33,8 @@ public final class ClickHouseSchema {
                     "samples_1m", "ts + toIntervalDay(%d)",
                     "histograms_1m", "ts + toIntervalDay(%d)",
                     "samples_1h", "ts + toIntervalDay(%d)",
-                    "histograms_1h", "ts + toIntervalDay(%d)");
+                    "histograms_1h", "ts + toIntervalDay(%d)",
+                    "alert_bands_1m", "toDateTime(ts) + toIntervalDay(%d)");
 
     public record Migration(int version, String name, String template) {
         String checksum() {

@@ -70,6 +70,10 @@ class ClickHouseSchemaITCase {
                         "histograms_1h",
                         "series",
                         "metric_metadata",
+                        "alert_events",
+                        "staging_alert_events",
+                        "alert_bands_1m",
+                        "staging_alert_bands_1m",
                         "schema_migrations");
 
         ClickHouseSchema.migrate(store, Retention.DEFAULT); // a second start changes nothing

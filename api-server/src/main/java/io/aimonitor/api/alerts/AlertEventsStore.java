@@ -5,6 +5,7 @@ import io.aimonitor.schemas.alerts.AlertEvent;
 import io.aimonitor.schemas.alerts.AlertState;
 import io.aimonitor.schemas.rules.LabelMatcher;
 import io.aimonitor.store.TelemetryStore;
+import io.aimonitor.store.rowbinary.AlertEventRow;
 import io.aimonitor.store.rowbinary.RowBinaryBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,23 +15,6 @@ import java.util.Map;
 
 /** Alert events in ClickHouse: the current state of each alert is its latest event. */
 public final class AlertEventsStore {
-    private static final List<String> COLUMNS =
-            List.of(
-                    "fingerprint",
-                    "rule_id",
-                    "rule_version",
-                    "rule_name",
-                    "state",
-                    "previous_state",
-                    "severity",
-                    "value",
-                    "labels",
-                    "annotations",
-                    "starts_at",
-                    "ends_at",
-                    "event_time",
-                    "reason");
-
     private static final String SELECT_COLUMNS =
             "fingerprint, rule_id, rule_version, rule_name, state, previous_state, severity, value,"
                     + " labels, annotations, toUnixTimestamp64Milli(starts_at) AS starts_at,"
@@ -127,39 +111,11 @@ public final class AlertEventsStore {
     public void insert(List<AlertEvent> events) {
         RowBinaryBuffer rows = new RowBinaryBuffer(1024);
         for (AlertEvent e : events) {
-            rows.string(e.fingerprint())
-                    .string(e.ruleId())
-                    .uint64(e.ruleVersion())
-                    .string(e.ruleName())
-                    .string(e.state().text())
-                    .string(e.previousState() == null ? "" : e.previousState().text())
-                    .string(e.severity() == null ? "" : e.severity())
-                    .float64(e.value())
-                    .stringMap(pairs(e.labels()))
-                    .stringMap(pairs(e.annotations()))
-                    .dateTime64Millis(e.startsAt());
-            if (e.endsAt() == null) {
-                rows.uint8(1);
-            } else {
-                rows.uint8(0).dateTime64Millis(e.endsAt());
-            }
-            rows.dateTime64Millis(e.eventTime())
-                    .string(e.reason() == null ? "" : e.reason())
-                    .endRow();
+            AlertEventRow.encode(e, rows);
+            rows.endRow();
         }
-        store.insertRowBinary("alert_events", COLUMNS, rows.array(), rows.size(), null);
-    }
-
-    private static String[] pairs(Map<String, String> map) {
-        String[] out = new String[map == null ? 0 : map.size() * 2];
-        int i = 0;
-        if (map != null) {
-            for (Map.Entry<String, String> e : new java.util.TreeMap<>(map).entrySet()) {
-                out[i++] = e.getKey();
-                out[i++] = e.getValue();
-            }
-        }
-        return out;
+        store.insertRowBinary(
+                "alert_events", AlertEventRow.COLUMNS, rows.array(), rows.size(), null);
     }
 
     private static String array(List<String> values) {

@@ -2,6 +2,7 @@ package io.aimonitor.api.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aimonitor.api.http.ApiException;
+import io.aimonitor.schemas.metrics.HistogramQuantile;
 import io.aimonitor.schemas.metrics.MetricType;
 import io.aimonitor.schemas.rules.LabelMatcher;
 import io.aimonitor.schemas.rules.MatchOp;

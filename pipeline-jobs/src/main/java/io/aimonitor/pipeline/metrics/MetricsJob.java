@@ -1,5 +1,8 @@
 package io.aimonitor.pipeline.metrics;
 
+import io.aimonitor.pipeline.alerting.AlertingConfig;
+import io.aimonitor.pipeline.alerting.AlertingJob;
+import io.aimonitor.pipeline.alerting.AlertingOptions;
 import io.aimonitor.pipeline.sink.StoreSink;
 import io.aimonitor.schemas.metrics.MetricPoint;
 import io.aimonitor.store.StoreConfig;
@@ -21,11 +24,13 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The metrics job: OTLP metrics from Kafka, decoded once, cumulative series turned into deltas,
- * stored as raw samples and histograms (rollups follow in ClickHouse materialized views).
+ * stored as raw samples and histograms (rollups follow in ClickHouse materialized views); the same
+ * points feed the alerting branch ({@link AlertingJob}).
  *
  * <pre>
  * Kafka otlp_metrics -> decode -> route -+-> (gauges, delta sums/histograms) --------> store sink
  *                                        +-> keyBy(series) -> cumulative-to-delta --> store sink
+ *                                        all points -> alerting (rules, alert events)
  * </pre>
  */
 public final class MetricsJob {
@@ -62,13 +67,22 @@ public final class MetricsJob {
                         .uid("otlp-metrics-source");
         StorablePoints storable = toStorablePoints(points, config.seriesIdleTimeout());
         storable.direct()
-                .sinkTo(new StoreSink(config.store(), config.sink()))
+                .sinkTo(StoreSink.points(config.store(), config.sink()))
                 .uid("store-direct-points")
                 .name("Store gauges and delta points");
         storable.deltas()
-                .sinkTo(new StoreSink(config.store(), config.sink()))
+                .sinkTo(StoreSink.points(config.store(), config.sink()))
                 .uid("store-cumulative-deltas")
                 .name("Store cumulative deltas");
+        if (config.alerting() != null) {
+            AlertingJob.attach(
+                    env,
+                    storable.all(),
+                    config.bootstrapServers(),
+                    config.store(),
+                    config.sink(),
+                    config.alerting());
+        }
     }
 
     @SuppressWarnings("deprecation") // the connector still takes OffsetResetStrategy
@@ -118,7 +132,11 @@ public final class MetricsJob {
                         defaults.sink(),
                         defaults.outOfOrderness(),
                         defaults.sourceIdleness(),
-                        defaults.seriesIdleTimeout());
+                        defaults.seriesIdleTimeout(),
+                        new AlertingConfig(
+                                params.get("kafka.rules-topic", "rules"),
+                                params.get("kafka.alerts-topic", "alerts"),
+                                AlertingOptions.DEFAULT));
 
         Configuration flink = new Configuration();
         flink.set(StateBackendOptions.STATE_BACKEND, params.get("state.backend", "rocksdb"));

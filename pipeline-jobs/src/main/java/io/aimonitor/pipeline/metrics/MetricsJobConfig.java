@@ -1,5 +1,6 @@
 package io.aimonitor.pipeline.metrics;
 
+import io.aimonitor.pipeline.alerting.AlertingConfig;
 import io.aimonitor.pipeline.sink.SinkOptions;
 import io.aimonitor.store.StoreConfig;
 import java.io.Serializable;
@@ -17,6 +18,7 @@ import java.time.Duration;
  * @param outOfOrderness how late a point may be and still count as in order for event time
  * @param sourceIdleness after this long without data a Kafka partition stops holding back time
  * @param seriesIdleTimeout per-series state is dropped this long after a series' last point
+ * @param alerting rule evaluation on the same points, or null for none
  */
 public record MetricsJobConfig(
         String bootstrapServers,
@@ -26,7 +28,8 @@ public record MetricsJobConfig(
         SinkOptions sink,
         Duration outOfOrderness,
         Duration sourceIdleness,
-        Duration seriesIdleTimeout)
+        Duration seriesIdleTimeout,
+        AlertingConfig alerting)
         implements Serializable {
 
     public static final String DEFAULT_TOPIC = "otlp_metrics";
@@ -41,6 +44,7 @@ public record MetricsJobConfig(
                 SinkOptions.DEFAULT,
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(30),
-                Duration.ofHours(1));
+                Duration.ofHours(1),
+                AlertingConfig.DEFAULT);
     }
 }

@@ -15,7 +15,7 @@ import java.util.Objects;
  * writer or its type, unit or description changes. The table keeps the newest row per metric, so
  * the same row written by several writers is harmless.
  */
-final class MetadataTracker {
+final class MetadataTracker implements RowEncoder.Tracker<MetricPoint> {
     private static final List<String> COLUMNS =
             List.of(
                     "metric",
@@ -40,7 +40,8 @@ final class MetadataTracker {
     private final Map<String, Metadata> known = new HashMap<>();
     private final RowBinaryBuffer pending = new RowBinaryBuffer(4096);
 
-    void observe(MetricPoint p) {
+    @Override
+    public void observe(MetricPoint p) {
         Metadata last = known.get(p.metric);
         String unit = p.unit == null ? "" : p.unit;
         // descriptions ride on the first point of a metric in a request only
@@ -66,7 +67,9 @@ final class MetadataTracker {
                 .endRow();
     }
 
-    void flush(TelemetryStore store, SinkOptions options) throws IOException, InterruptedException {
+    @Override
+    public void flush(TelemetryStore store, SinkOptions options)
+            throws IOException, InterruptedException {
         if (pending.rows() == 0) {
             return;
         }

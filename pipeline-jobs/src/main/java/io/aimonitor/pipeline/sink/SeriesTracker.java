@@ -13,7 +13,7 @@ import java.util.List;
  * restart are harmless. Written before the samples of the same checkpoint are committed, so a
  * visible sample always has its labels.
  */
-final class SeriesTracker {
+final class SeriesTracker implements RowEncoder.Tracker<MetricPoint> {
     static final long REFRESH_MS = 10 * 60_000L;
     private static final int MAX_TRACKED = 2_000_000;
     private static final List<String> COLUMNS =
@@ -22,7 +22,8 @@ final class SeriesTracker {
     private final LongLongMap lastWritten = new LongLongMap(1 << 16, MAX_TRACKED);
     private final RowBinaryBuffer pending = new RowBinaryBuffer(1 << 16);
 
-    void observe(MetricPoint p) {
+    @Override
+    public void observe(MetricPoint p) {
         long written = lastWritten.get(p.seriesId, Long.MIN_VALUE);
         if (written != Long.MIN_VALUE && p.timestampMs - written < REFRESH_MS) {
             return;
@@ -36,7 +37,9 @@ final class SeriesTracker {
                 .endRow();
     }
 
-    void flush(TelemetryStore store, SinkOptions options) throws IOException, InterruptedException {
+    @Override
+    public void flush(TelemetryStore store, SinkOptions options)
+            throws IOException, InterruptedException {
         if (pending.rows() == 0) {
             return;
         }

@@ -1,6 +1,5 @@
 package io.aimonitor.pipeline.sink;
 
-import io.aimonitor.schemas.metrics.MetricPoint;
 import io.aimonitor.store.TelemetryStore;
 import io.aimonitor.store.rowbinary.RowBinaryBuffer;
 import java.io.IOException;
@@ -34,9 +33,11 @@ final class StagingTable {
         this.buffer = new RowBinaryBuffer(Math.min(options.chunkBytes(), 1 << 20));
     }
 
-    void add(MetricPoint point) throws IOException, InterruptedException {
+    /** Adds one row, its columns appended by {@code columns}. */
+    void add(java.util.function.Consumer<RowBinaryBuffer> columns)
+            throws IOException, InterruptedException {
         buffer.uint64(batchId);
-        target.encode(point, buffer);
+        columns.accept(buffer);
         buffer.endRow();
         rowsInBatch++;
         if (buffer.size() >= options.chunkBytes()) {

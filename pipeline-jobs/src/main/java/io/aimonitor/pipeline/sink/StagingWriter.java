@@ -1,6 +1,5 @@
 package io.aimonitor.pipeline.sink;
 
-import io.aimonitor.schemas.metrics.MetricPoint;
 import io.aimonitor.store.TelemetryStore;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -9,34 +8,41 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 
 /**
- * Stages points in RowBinary chunks; at each checkpoint the batches written since the previous one
+ * Stages rows in RowBinary chunks; at each checkpoint the batches written since the previous one
  * become committables. Writes are synchronous, so a slow store slows the job down (back-pressure)
  * instead of buffering without bound.
  */
-final class StagingWriter implements CommittingSinkWriter<MetricPoint, StagedBatch> {
+final class StagingWriter<T> implements CommittingSinkWriter<T, StagedBatch> {
     private final TelemetryStore store;
     private final SinkOptions options;
+    private final RowEncoder<T> encoder;
+    private final List<RowEncoder.Tracker<T>> trackers;
+    private final Counter rowsStaged;
     private final Map<TargetTable, StagingTable> tables = new EnumMap<>(TargetTable.class);
-    private final MetadataTracker metadata = new MetadataTracker();
-    private final SeriesTracker series = new SeriesTracker();
 
-    StagingWriter(TelemetryStore store, SinkOptions options, MetricGroup metrics) {
+    StagingWriter(
+            TelemetryStore store, SinkOptions options, RowEncoder<T> encoder, Counter rowsStaged) {
         this.store = store;
         this.options = options;
-        Counter rowsStaged = metrics.counter("rowsStaged");
-        for (TargetTable t : TargetTable.values()) {
-            tables.put(t, new StagingTable(t, store, options, rowsStaged));
-        }
+        this.encoder = encoder;
+        this.trackers = encoder.trackers();
+        this.rowsStaged = rowsStaged;
     }
 
     @Override
-    public void write(MetricPoint point, Context context) throws IOException, InterruptedException {
-        tables.get(TargetTable.of(point)).add(point);
-        series.observe(point);
-        metadata.observe(point);
+    public void write(T value, Context context) throws IOException, InterruptedException {
+        TargetTable target = encoder.table(value);
+        StagingTable table = tables.get(target);
+        if (table == null) {
+            table = new StagingTable(target, store, options, rowsStaged);
+            tables.put(target, table);
+        }
+        table.add(row -> encoder.encode(value, row));
+        for (RowEncoder.Tracker<T> tracker : trackers) {
+            tracker.observe(value);
+        }
     }
 
     @Override
@@ -46,9 +52,9 @@ final class StagingWriter implements CommittingSinkWriter<MetricPoint, StagedBat
 
     @Override
     public List<StagedBatch> prepareCommit() throws IOException, InterruptedException {
-        // labels and metadata first: a sample must never be visible without its series
-        series.flush(store, options);
-        metadata.flush(store, options);
+        for (RowEncoder.Tracker<T> tracker : trackers) {
+            tracker.flush(store, options);
+        }
         List<StagedBatch> batches = new ArrayList<>();
         for (StagingTable t : tables.values()) {
             batches.addAll(t.prepareCommit());

@@ -112,7 +112,8 @@ class MetricsJobITCase {
                 sink,
                 d.outOfOrderness(),
                 Duration.ofSeconds(1),
-                d.seriesIdleTimeout());
+                d.seriesIdleTimeout(),
+                null);
     }
 
     private static StreamExecutionEnvironment environment() {
@@ -215,7 +216,7 @@ class MetricsJobITCase {
                         .name("fail once");
         MetricsJob.toStorablePoints(points, config.seriesIdleTimeout())
                 .all()
-                .sinkTo(new StoreSink(config.store(), config.sink()));
+                .sinkTo(StoreSink.points(config.store(), config.sink()));
         FailOnce.FAILED.set(false);
         job = env.executeAsync("recovery-it");
 

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param forDuration how long the condition must hold before pending becomes firing
  * @param keepFiringFor how long a firing alert stays firing after the condition stops holding
  * @param recovery optional hysteresis: once firing, resolve only when this holds
+ * @param flapping when an alert counts as flapping (one notification instead of a storm)
  * @param maxSeries cap on series tracked for this rule; beyond it a meta alert fires
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -32,6 +33,7 @@ public record AlertRule(
         Recovery recovery,
         NoData noData,
         EventPattern pattern,
+        Flapping flapping,
         Map<String, String> labels,
         Map<String, String> annotations,
         Integer maxSeries,
@@ -56,6 +58,7 @@ public record AlertRule(
                 recovery,
                 noData,
                 pattern,
+                flapping == null ? Flapping.DEFAULT : flapping,
                 labels == null ? Map.of() : labels,
                 annotations == null ? Map.of() : annotations,
                 maxSeries == null ? DEFAULT_MAX_SERIES : maxSeries,
@@ -79,6 +82,7 @@ public record AlertRule(
                 recovery,
                 noData,
                 pattern,
+                flapping,
                 labels,
                 annotations,
                 maxSeries,

@@ -37,6 +37,18 @@ final class RuleValidator {
         if (r.pattern() != null) {
             pattern("pattern", r.pattern());
         }
+        if (r.flapping() != null) {
+            required("flapping.max_transitions", r.flapping().maxTransitions());
+            if (r.flapping().maxTransitions() < 2 || r.flapping().maxTransitions() > 100) {
+                throw new RuleException("flapping.max_transitions", "must be from 2 to 100");
+            }
+            required("flapping.window", r.flapping().window());
+            range(
+                    "flapping.window",
+                    r.flapping().window(),
+                    Duration.ofMinutes(1),
+                    Duration.ofDays(1));
+        }
         labels("labels", r.labels(), false);
         labels("annotations", r.annotations(), true);
         if (r.maxSeries() != null && (r.maxSeries() < 1 || r.maxSeries() > 1_000_000)) {

@@ -1,18 +1,19 @@
-package io.aimonitor.api.query;
+package io.aimonitor.schemas.metrics;
 
 /**
  * A quantile estimated from bucket counts, interpolating linearly inside the bucket the rank falls
  * in (as Prometheus' histogram_quantile does), with the observed min and max as the outer edges
  * when they are known.
  */
-final class HistogramQuantile {
+public final class HistogramQuantile {
     private HistogramQuantile() {}
 
     /**
      * @param bounds finite upper bounds, ascending
      * @param counts one count per bound plus the +Inf bucket last
      */
-    static double estimate(double q, double[] bounds, long[] counts, double min, double max) {
+    public static double estimate(
+            double q, double[] bounds, long[] counts, double min, double max) {
         long total = 0;
         for (long c : counts) {
             total += c;

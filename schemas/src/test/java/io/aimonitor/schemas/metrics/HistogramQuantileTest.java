@@ -1,4 +1,4 @@
-package io.aimonitor.api.query;
+package io.aimonitor.schemas.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,0 +1,385 @@
+package io.aimonitor.pipeline.alerting;
+
+import io.aimonitor.schemas.alerts.AlertBand;
+import io.aimonitor.schemas.alerts.AlertEvent;
+import io.aimonitor.schemas.metrics.MetricPoint;
+import io.aimonitor.schemas.metrics.SeriesFingerprint;
+import io.aimonitor.schemas.rules.AggFunction;
+import io.aimonitor.schemas.rules.AlertRule;
+import io.aimonitor.schemas.rules.EventPattern;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Evaluates rules on series, keyed by series: each point updates the series' recent window; every
+ * rule watching the series gets its value (the selector's aggregation over the window) and either
+ * runs its alert instance for this series (series rules: the condition, then the lifecycle, to
+ * alert events) or tells the rule's group (side output {@link #GROUP_SIGNALS}) what the series
+ * contributes. Rules arrive as broadcast state; a change of a rule's condition, its deletion or
+ * disabling ends its instances. Silence is watched with processing-time timers.
+ */
+public class SeriesEvaluator
+        extends KeyedBroadcastProcessFunction<Long, MetricPoint, RuleUpdate, AlertEvent>
+        implements CheckpointedFunction {
+    public static final OutputTag<GroupSignal> GROUP_SIGNALS =
+            new OutputTag<>("group-signals", TypeInformation.of(GroupSignal.class));
+    public static final OutputTag<AlertBand> BANDS =
+            new OutputTag<>("bands", TypeInformation.of(AlertBand.class));
+
+    static final MapStateDescriptor<String, RuleInstance> INSTANCES =
+            new MapStateDescriptor<>(
+                    "instances", Types.STRING, TypeInformation.of(RuleInstance.class));
+    static final MapStateDescriptor<String, byte[]> MODELS =
+            new MapStateDescriptor<>(
+                    "anomaly-models",
+                    Types.STRING,
+                    PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+    private static final ValueStateDescriptor<SeriesWindow> WINDOW =
+            new ValueStateDescriptor<>("window", TypeInformation.of(SeriesWindow.class));
+    private static final ValueStateDescriptor<Long> NEXT_CHECK =
+            new ValueStateDescriptor<>("next-check", Types.LONG);
+    private static final ListStateDescriptor<String> CARDINALITY =
+            new ListStateDescriptor<>("cardinality", Types.STRING);
+
+    private final AlertingOptions options;
+
+    private transient Evaluation evaluation;
+    private transient ListState<String> cardinality;
+    private transient MapState<String, RuleInstance> instances;
+    private transient MapState<String, byte[]> models;
+    private transient ValueState<SeriesWindow> window;
+    private transient ValueState<Long> nextCheck;
+
+    public SeriesEvaluator(AlertingOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        evaluation =
+                new Evaluation(
+                        options, getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
+        cardinality = context.getOperatorStateStore().getListState(CARDINALITY);
+        evaluation.guard.restore(cardinality.get());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        cardinality.update(evaluation.guard.snapshot());
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        instances = getRuntimeContext().getMapState(INSTANCES);
+        models = getRuntimeContext().getMapState(MODELS);
+        window = getRuntimeContext().getState(WINDOW);
+        nextCheck = getRuntimeContext().getState(NEXT_CHECK);
+        evaluation.scorer.useStore(
+                new RcfScorer.ModelStore() {
+                    @Override
+                    public byte[] load(String model) throws Exception {
+                        return models.get(model);
+                    }
+
+                    @Override
+                    public void save(String model, byte[] bytes) throws Exception {
+                        models.put(model, bytes);
+                    }
+                });
+    }
+
+    @Override
+    public void processElement(MetricPoint p, ReadOnlyContext ctx, Collector<AlertEvent> out)
+            throws Exception {
+        RuleBook book = evaluation.book(ctx.getBroadcastState(RuleBook.RULES));
+        List<RuleBook.Watch> watches = book.watching(p);
+        if (watches.isEmpty()) {
+            return;
+        }
+        long now = ctx.timerService().currentProcessingTime();
+        evaluation.running(now);
+        SeriesWindow w = window.value();
+        if (w == null) {
+            w = new SeriesWindow();
+        }
+        long keep = 0;
+        for (RuleBook.Watch watch : watches) {
+            keep = Math.max(keep, watch.windowMs());
+        }
+        w.add(p, keep);
+        w.lastArrival = now;
+        window.update(w);
+        long t = p.timestampMs;
+        long firstCheck = Long.MAX_VALUE;
+        for (RuleBook.Watch watch : watches) {
+            Partial partial = w.partial(t, Math.max(1, watch.windowMs()));
+            if (watch.kind() == RuleKind.GROUP) {
+                ctx.output(GROUP_SIGNALS, signal(watch, p, t, partial));
+                continue;
+            }
+            RuleInstance instance = instance(watch, p, t, out);
+            if (instance == null || t < instance.lastDataAt) {
+                continue; // over the rule's cap, or a late point
+            }
+            instance.lastArrival = now;
+            instance.lastDataAt = t;
+            double value = value(watch, w, partial, t);
+            ConditionEvaluator.Outcome outcome = evaluation.outcome;
+            evaluation.conditions.onValue(
+                    watch.condition(),
+                    instance.condition,
+                    watch.instanceKey(),
+                    Long.toString(p.seriesId),
+                    t,
+                    value,
+                    outcome);
+            boolean reports = watch.kind() == RuleKind.SERIES;
+            if (reports) {
+                AlertEvent event =
+                        InstanceEvaluator.evaluate(
+                                watch.rule(), instance, t, outcome.breach, value);
+                if (event != null) {
+                    out.collect(event);
+                }
+                band(ctx, watch.rule(), instance, p, t, value, outcome);
+            } else {
+                instance.lastAt = t;
+                instance.lastValue = value;
+                GroupSignal s = signal(watch, p, t, null);
+                s.breach = outcome.breach;
+                s.value = value;
+                if (watch.rule().pattern() instanceof EventPattern.DistinctEntities d) {
+                    s.entity = p.label(d.label());
+                }
+                ctx.output(GROUP_SIGNALS, s);
+            }
+            instances.put(watch.instanceKey(), instance);
+            firstCheck = Math.min(firstCheck, evaluation.firstCheck(watch.rule(), reports, now));
+        }
+        if (nextCheck.value() == null) {
+            schedule(
+                    ctx.timerService(),
+                    Math.min(firstCheck, now + options.forgetAfter().toMillis()));
+        }
+    }
+
+    private RuleInstance instance(
+            RuleBook.Watch watch, MetricPoint p, long t, Collector<AlertEvent> out)
+            throws Exception {
+        RuleInstance instance = instances.get(watch.instanceKey());
+        if (instance != null) {
+            instance.ruleVersion = watch.rule().version() == null ? 0 : watch.rule().version();
+            return instance;
+        }
+        AlertRule rule = watch.rule();
+        if (!evaluation.guard.admit(rule)) {
+            AlertEvent meta = evaluation.guard.overCap(rule, t);
+            if (meta != null) {
+                out.collect(meta);
+            }
+            return null;
+        }
+        return RuleInstance.create(
+                SeriesFingerprint.hex(
+                        SeriesFingerprint.of(watch.instanceKey(), p.metric, p.labels)),
+                rule.version() == null ? 0 : rule.version(),
+                p.labels);
+    }
+
+    /** The selector's aggregation of the series over its window (the point itself without one). */
+    private static double value(RuleBook.Watch watch, SeriesWindow w, Partial partial, long t) {
+        if (watch.selector().aggregation() == null) {
+            return partial.value(AggFunction.LAST, null);
+        }
+        AggFunction f = watch.selector().aggregation().function();
+        double[] sorted =
+                f.isQuantile() && !w.histogram ? w.sortedValues(t, watch.windowMs()) : null;
+        return partial.value(f, sorted);
+    }
+
+    private static GroupSignal signal(
+            RuleBook.Watch watch, MetricPoint p, long t, Partial partial) {
+        AlertRule rule = watch.rule();
+        List<String> groupBy = new ArrayList<>(rule.selector().groupBy());
+        groupBy.sort(null);
+        String[] labels = new String[groupBy.size() * 2];
+        StringBuilder key = new StringBuilder(rule.id());
+        for (int i = 0; i < groupBy.size(); i++) {
+            String value = p.label(groupBy.get(i));
+            labels[2 * i] = groupBy.get(i);
+            labels[2 * i + 1] = value == null ? "" : value;
+            key.append('\u0001').append(labels[2 * i + 1]);
+        }
+        GroupSignal s = new GroupSignal();
+        s.groupKey = key.toString();
+        s.ruleId = rule.id();
+        s.metric = rule.selector().metric();
+        s.groupLabels = labels;
+        s.seriesId = p.seriesId;
+        s.at = t;
+        s.secondStep = watch.secondStep();
+        s.partial = partial;
+        return s;
+    }
+
+    /** Reports the learned band once per minute per instance. */
+    private static void band(
+            ReadOnlyContext ctx,
+            AlertRule rule,
+            RuleInstance instance,
+            MetricPoint p,
+            long t,
+            double value,
+            ConditionEvaluator.Outcome outcome) {
+        AlertBand band = Bands.of(rule, instance, p.metric, p.seriesId, t, value, outcome);
+        if (band != null) {
+            ctx.output(BANDS, band);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertEvent> out)
+            throws Exception {
+        nextCheck.clear();
+        evaluation.running(timestamp);
+        RuleBook book = evaluation.book(ctx.getBroadcastState(RuleBook.RULES));
+        long next = Long.MAX_VALUE;
+        List<String> gone = new ArrayList<>();
+        for (Map.Entry<String, RuleInstance> e : instances.entries()) {
+            String key = e.getKey();
+            boolean secondStep = key.endsWith(RuleBook.SECOND_STEP);
+            AlertRule rule =
+                    book.rule(
+                            secondStep
+                                    ? key.substring(0, key.length() - RuleBook.SECOND_STEP.length())
+                                    : key);
+            if (rule == null) {
+                gone.add(key);
+                continue;
+            }
+            RuleInstance instance = e.getValue();
+            Evaluation.Silence silence =
+                    evaluation.silence(
+                            rule, RuleKind.of(rule) == RuleKind.SERIES, instance, timestamp);
+            if (silence.event() != null) {
+                out.collect(silence.event());
+            }
+            if (silence.forget()) {
+                gone.add(key);
+                evaluation.guard.release(rule.id());
+                AlertEvent meta = evaluation.guard.underCap(rule, timestamp);
+                if (meta != null) {
+                    out.collect(meta);
+                }
+            } else {
+                instances.put(key, instance);
+                next = Math.min(next, silence.nextCheck());
+            }
+        }
+        String owner = Long.toString(ctx.getCurrentKey());
+        for (String key : gone) {
+            instances.remove(key);
+            evaluation.scorer.forget(key, owner);
+            dropModels(key);
+        }
+        SeriesWindow w = window.value();
+        if (w != null) {
+            long forgetAt = w.lastArrival + options.forgetAfter().toMillis();
+            if (timestamp >= forgetAt) {
+                window.clear();
+            } else {
+                next = Math.min(next, forgetAt);
+            }
+        }
+        if (next != Long.MAX_VALUE) {
+            schedule(ctx.timerService(), next);
+        }
+    }
+
+    private void dropModels(String instanceKey) throws Exception {
+        List<String> drop = new ArrayList<>();
+        for (String model : models.keys()) {
+            if (model.startsWith(instanceKey + "#")) {
+                drop.add(model);
+            }
+        }
+        for (String model : drop) {
+            models.remove(model);
+        }
+    }
+
+    private void schedule(org.apache.flink.streaming.api.TimerService timers, long at)
+            throws Exception {
+        timers.registerProcessingTimeTimer(at);
+        nextCheck.update(at);
+    }
+
+    @Override
+    public void processBroadcastElement(RuleUpdate update, Context ctx, Collector<AlertEvent> out)
+            throws Exception {
+        Evaluation.RuleChange change =
+                evaluation.apply(ctx.getBroadcastState(RuleBook.RULES), update);
+        if (!change.resets()) {
+            return;
+        }
+        AlertRule before = change.before();
+        long now = ctx.currentProcessingTime();
+        List<String> keys = List.of(before.id(), before.id() + RuleBook.SECOND_STEP);
+        ctx.applyToKeyedState(
+                INSTANCES,
+                (series, state) -> {
+                    for (String key : keys) {
+                        RuleInstance instance = state.get(key);
+                        if (instance != null) {
+                            AlertEvent event =
+                                    InstanceEvaluator.end(
+                                            before,
+                                            instance,
+                                            Math.max(now, instance.lastAt),
+                                            change.resetReason());
+                            if (event != null) {
+                                out.collect(event);
+                            }
+                            state.remove(key);
+                        }
+                    }
+                });
+        ctx.applyToKeyedState(
+                MODELS,
+                (series, state) -> {
+                    List<String> drop = new ArrayList<>();
+                    for (String model : state.keys()) {
+                        if (model.startsWith(before.id() + "#")) {
+                            drop.add(model);
+                        }
+                    }
+                    for (String model : drop) {
+                        state.remove(model);
+                    }
+                });
+        evaluation.scorer.forget(before.id(), null);
+        evaluation.scorer.forget(before.id() + RuleBook.SECOND_STEP, null);
+        evaluation.guard.reset(before.id());
+        AlertEvent meta = evaluation.guard.underCap(before, now);
+        if (meta != null) {
+            out.collect(meta);
+        }
+    }
+}
