@@ -7,13 +7,11 @@ import io.aimonitor.schemas.alerts.AlertBand;
 import io.aimonitor.schemas.alerts.AlertEvent;
 import io.aimonitor.schemas.metrics.MetricPoint;
 import io.aimonitor.store.StoreConfig;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -146,16 +144,7 @@ public final class AlertingJob {
         return KafkaSink.<AlertEvent>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .setRecordSerializer(
-                        KafkaRecordSerializationSchema.<AlertEvent>builder()
-                                .setTopic(topic)
-                                .setKeySerializationSchema(
-                                        (AlertEvent e) ->
-                                                e.fingerprint().getBytes(StandardCharsets.UTF_8))
-                                .setValueSerializationSchema(
-                                        (AlertEvent e) ->
-                                                e.toJson().getBytes(StandardCharsets.UTF_8))
-                                .build())
+                .setRecordSerializer(new AlertEventRecords(topic))
                 .setProperty("linger.ms", "0")
                 .build();
     }

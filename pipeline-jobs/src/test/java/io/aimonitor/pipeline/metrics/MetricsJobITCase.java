@@ -6,28 +6,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.aimonitor.embedded.kafka.EmbeddedKafkaBroker;
 import io.aimonitor.pipeline.sink.SinkOptions;
 import io.aimonitor.pipeline.sink.StoreSink;
+import io.aimonitor.pipeline.testing.Otlp;
 import io.aimonitor.schemas.metrics.MetricPoint;
 import io.aimonitor.store.TelemetryStore;
 import io.aimonitor.store.TestStores;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
-import io.opentelemetry.proto.metrics.v1.Gauge;
 import io.opentelemetry.proto.metrics.v1.Histogram;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
-import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
-import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.metrics.v1.Sum;
-import io.opentelemetry.proto.resource.v1.Resource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -40,9 +34,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,11 +126,11 @@ class MetricsJobITCase {
 
         // series that start after the job began watching are counted from zero
         long start = now + 60_000;
-        send(request("web-1", gauge("system.cpu.utilization", start + 10_000, 0.25)));
-        send(request("web-1", counter("http.requests", start, start + 10_000, 10)));
-        send(request("web-1", counter("http.requests", start, start + 20_000, 25)));
-        send(request("web-1", histogram(start, start + 10_000, 2, 1, 0)));
-        send(request("web-1", histogram(start, start + 20_000, 3, 4, 1)));
+        send(Otlp.request("web-1", Otlp.gauge("system.cpu.utilization", start + 10_000, 0.25)));
+        send(Otlp.request("web-1", counter("http.requests", start, start + 10_000, 10)));
+        send(Otlp.request("web-1", counter("http.requests", start, start + 20_000, 25)));
+        send(Otlp.request("web-1", histogram(start, start + 10_000, 2, 1, 0)));
+        send(Otlp.request("web-1", histogram(start, start + 20_000, 3, 4, 1)));
 
         awaitCount(() -> count("samples"), 3);
         awaitCount(() -> count("histograms"), 2);
@@ -201,9 +192,9 @@ class MetricsJobITCase {
         for (int r = 0; r < requests; r++) {
             NumberDataPoint.Builder[] points = new NumberDataPoint.Builder[pointsPerRequest];
             for (int i = 0; i < pointsPerRequest; i++) {
-                points[i] = number(now + r * 1_000L, i).addAttributes(attr("i", "" + i));
+                points[i] = Otlp.number(now + r * 1_000L, i).addAttributes(Otlp.attr("i", "" + i));
             }
-            send(request("host-" + (r % 4), gaugeOf("g", points)));
+            send(Otlp.request("host-" + (r % 4), Otlp.gaugeOf("g", points)));
         }
         // tiny chunks: staging writes happen between checkpoints, so the failure leaves orphans
         SinkOptions smallChunks =
@@ -238,19 +229,7 @@ class MetricsJobITCase {
     // ---- helpers ----
 
     private void send(ExportMetricsServiceRequest request) throws Exception {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", kafka.bootstrapServers());
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            String host =
-                    request.getResourceMetrics(0)
-                            .getResource()
-                            .getAttributes(0)
-                            .getValue()
-                            .getStringValue();
-            producer.send(new ProducerRecord<>(topic, host.getBytes(), request.toByteArray()))
-                    .get();
-        }
+        Otlp.send(kafka.bootstrapServers(), topic, request);
     }
 
     private long count(String table) {
@@ -268,40 +247,6 @@ class MetricsJobITCase {
         assertThat(actual.getAsLong()).isEqualTo(expected);
     }
 
-    private static KeyValue attr(String k, String v) {
-        return KeyValue.newBuilder()
-                .setKey(k)
-                .setValue(AnyValue.newBuilder().setStringValue(v))
-                .build();
-    }
-
-    private static ExportMetricsServiceRequest request(String host, Metric metric) {
-        return ExportMetricsServiceRequest.newBuilder()
-                .addResourceMetrics(
-                        ResourceMetrics.newBuilder()
-                                .setResource(
-                                        Resource.newBuilder()
-                                                .addAttributes(attr("host.name", host)))
-                                .addScopeMetrics(ScopeMetrics.newBuilder().addMetrics(metric)))
-                .build();
-    }
-
-    private static NumberDataPoint.Builder number(long timeMs, double value) {
-        return NumberDataPoint.newBuilder().setTimeUnixNano(timeMs * 1_000_000L).setAsDouble(value);
-    }
-
-    private static Metric gauge(String name, long timeMs, double value) {
-        return gaugeOf(name, number(timeMs, value));
-    }
-
-    private static Metric gaugeOf(String name, NumberDataPoint.Builder... points) {
-        Gauge.Builder g = Gauge.newBuilder();
-        for (NumberDataPoint.Builder p : points) {
-            g.addDataPoints(p);
-        }
-        return Metric.newBuilder().setName(name).setGauge(g).build();
-    }
-
     private static Metric counter(String name, long startMs, long timeMs, double value) {
         return Metric.newBuilder()
                 .setName(name)
@@ -311,7 +256,7 @@ class MetricsJobITCase {
                                 .setAggregationTemporality(
                                         AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
                                 .addDataPoints(
-                                        number(timeMs, value)
+                                        Otlp.number(timeMs, value)
                                                 .setStartTimeUnixNano(startMs * 1_000_000L)))
                 .build();
     }
