@@ -19,12 +19,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleBinaryOperator;
 import java.util.regex.Matcher;
@@ -196,6 +199,74 @@ class StandaloneEndToEndITCase {
 
     @Test
     @Order(3)
+    void aRuleCreatedThroughTheApiAlertsLiveAndInTheAlertList() throws Exception {
+        List<String> live = new CopyOnWriteArrayList<>();
+        WebSocket socket =
+                HTTP.newWebSocketBuilder()
+                        .buildAsync(
+                                URI.create(
+                                        "ws://127.0.0.1:"
+                                                + apiPort
+                                                + "/ws?access_token="
+                                                + adminToken),
+                                new WebSocket.Listener() {
+                                    @Override
+                                    public CompletionStage<?> onText(
+                                            WebSocket ws, CharSequence data, boolean last) {
+                                        live.add(data.toString());
+                                        ws.request(1);
+                                        return null;
+                                    }
+                                })
+                        .join();
+        HttpResponse<String> created =
+                post(
+                        "/api/v1/rules",
+                        "{\"name\":\"Queue too deep\",\"severity\":\"critical\","
+                                + "\"selector\":{\"metric\":\"e2e.queue_depth\"},"
+                                + "\"condition\":{\"type\":\"threshold\",\"op\":\">\",\"value\":100},"
+                                + "\"annotations\":{\"summary\":\"{{value}} queued on {{labels.host.name}}\"}}",
+                        adminToken);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String ruleId = JSON.readTree(created.body()).path("id").asText();
+
+        // the rule reaches the running job asynchronously: keep reporting until the alert is live
+        long deadline = System.currentTimeMillis() + 60_000;
+        JsonNode event = null;
+        while (event == null && System.currentTimeMillis() < deadline) {
+            sendJsonGauge("e2e.queue_depth", "queue-host", 150);
+            Thread.sleep(500);
+            for (String message : live) {
+                JsonNode e = JSON.readTree(message);
+                if (ruleId.equals(e.path("rule_id").asText())) {
+                    event = e;
+                }
+            }
+        }
+        socket.abort();
+        assertThat(event).as("alert over the WebSocket").isNotNull();
+        assertThat(event.path("state").asText()).isEqualTo("firing");
+        assertThat(event.path("labels").path("host.name").asText()).isEqualTo("queue-host");
+        assertThat(event.path("annotations").path("summary").asText())
+                .isEqualTo("150 queued on queue-host");
+
+        String fingerprint = event.path("fingerprint").asText();
+        JsonNode listed = null;
+        while (listed == null && System.currentTimeMillis() < deadline + 30_000) {
+            for (JsonNode a :
+                    JSON.readTree(get("/api/v1/alerts?rule_id=" + ruleId).body()).path("alerts")) {
+                if (a.path("alert").path("fingerprint").asText().equals(fingerprint)) {
+                    listed = a.path("alert");
+                }
+            }
+            Thread.sleep(300);
+        }
+        assertThat(listed).as("alert in /api/v1/alerts").isNotNull();
+        assertThat(listed.path("state").asText()).isEqualTo("firing");
+    }
+
+    @Test
+    @Order(4)
     void aCleanRestartKeepsEveryPointExactlyOnce() throws Exception {
         int exit = standalone.stop();
         assertThat(standalone.output()).as("exit code " + exit).contains("AIMonitor stopped");
@@ -231,6 +302,28 @@ class StandaloneEndToEndITCase {
     }
 
     // ---- helpers ----
+
+    private static void sendJsonGauge(String metric, String host, double value) throws Exception {
+        String body =
+                "{\"resourceMetrics\":[{\"resource\":{\"attributes\":[{\"key\":\"host.name\",\"value\":{\"stringValue\":\""
+                        + host
+                        + "\"}}]},\"scopeMetrics\":[{\"metrics\":[{\"name\":\""
+                        + metric
+                        + "\",\"gauge\":{\"dataPoints\":[{\"timeUnixNano\":\""
+                        + System.currentTimeMillis() * 1_000_000L
+                        + "\",\"asDouble\":"
+                        + value
+                        + "}]}}]}]}]}";
+        HttpResponse<String> r =
+                HTTP.send(
+                        HttpRequest.newBuilder(uri("/v1/metrics"))
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", "Bearer " + ingestKey)
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
 
     private static String printedAdminPassword() throws Exception {
         for (String line : standalone.output()) {
