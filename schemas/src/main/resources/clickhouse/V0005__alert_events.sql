@@ -1,5 +1,6 @@
 -- Every state change of every alert instance, written by the alerting job (and by the API for
--- manual resolves). Current alerts are the latest event per fingerprint.
+-- manual resolves). Current alerts are the latest event per fingerprint. The alerting job delivers
+-- at least once: a repeated event (same fingerprint, time and state) collapses here.
 CREATE TABLE IF NOT EXISTS ${database}.alert_events
 (
     fingerprint    String,
@@ -17,8 +18,8 @@ CREATE TABLE IF NOT EXISTS ${database}.alert_events
     event_time     DateTime64(3, 'UTC'),
     reason         String
 )
-ENGINE = MergeTree
+ENGINE = ReplacingMergeTree
 PARTITION BY toYYYYMM(event_time)
-ORDER BY (fingerprint, event_time)
+ORDER BY (fingerprint, event_time, state)
 TTL toDateTime(event_time) + toIntervalDay(365)
 SETTINGS non_replicated_deduplication_window = 1000;

@@ -6,11 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -30,10 +26,9 @@ import org.HdrHistogram.Histogram;
  */
 public final class IngestBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String BENCH_ADMIN_PASSWORD = "Bench-admin-1";
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = options(args);
+        Map<String, String> o = StandaloneServer.options(args);
         long rate = Long.parseLong(o.getOrDefault("rate", "500000"));
         int series = Integer.parseInt(o.getOrDefault("series", "100000"));
         int perRequest = Integer.parseInt(o.getOrDefault("points-per-request", "2000"));
@@ -41,57 +36,33 @@ public final class IngestBenchmark {
         int warmup = Integer.parseInt(o.getOrDefault("warmup", "15"));
         int inFlight = Integer.parseInt(o.getOrDefault("in-flight", "8"));
 
-        Process server = null;
-        String url = o.get("url");
-        long pid;
-        if (url == null) {
-            Path data = Files.createTempDirectory("aimonitor-bench");
-            String jar = o.getOrDefault("jar", "standalone/target/aimonitor-standalone.jar");
-            List<String> cmd = new ArrayList<>(List.of("java", o.getOrDefault("heap", "-Xmx2g")));
-            if (o.containsKey("jfr")) {
-                cmd.add(
-                        "-XX:StartFlightRecording=filename="
-                                + o.get("jfr")
-                                + ",settings=profile,delay="
-                                + warmup
-                                + "s,duration="
-                                + seconds
-                                + "s");
-            }
-            cmd.addAll(
-                    List.of(
-                            "-jar",
-                            jar,
-                            "--data-dir=" + data,
-                            "--server.port=18480",
-                            "--kafka.embedded.port=19480",
-                            "--auth.admin-password=" + BENCH_ADMIN_PASSWORD));
-            if (o.containsKey("server-args")) {
-                cmd.addAll(List.of(o.get("server-args").trim().split("\\s+")));
-            }
-            server =
-                    new ProcessBuilder(cmd)
-                            .redirectErrorStream(true)
-                            .redirectOutput(
-                                    data.resolveSibling(data.getFileName() + ".log").toFile())
-                            .start();
-            pid = server.pid();
-            url = "http://127.0.0.1:18480";
-            awaitReady(url);
-            System.out.printf("standalone pid %d, data %s%n", pid, data);
-        } else {
-            pid = Long.parseLong(o.getOrDefault("pid", "-1"));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        o.putIfAbsent("jfr-delay", Integer.toString(warmup));
+        o.putIfAbsent("jfr-duration", Integer.toString(seconds));
+        try (StandaloneServer server = StandaloneServer.start(o, http)) {
+            run(http, server, rate, series, perRequest, seconds, warmup, inFlight);
         }
+    }
 
+    private static void run(
+            HttpClient http,
+            StandaloneServer server,
+            long rate,
+            int series,
+            int perRequest,
+            int seconds,
+            int warmup,
+            int inFlight)
+            throws Exception {
+        String url = server.url;
+        long pid = server.pid;
+        BenchAuth auth = server.auth;
         List<OtlpLoad.Template> templates = OtlpLoad.templates(series, perRequest);
         int pointsPerTemplate = templates.get(0).points;
         System.out.printf(
                 "target %,d points/s over %,d series: %d requests of %,d points per round%n",
                 rate, templates.size() * pointsPerTemplate, templates.size(), pointsPerTemplate);
 
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        BenchAuth auth =
-                BenchAuth.setUp(http, url, o.getOrDefault("admin-password", BENCH_ADMIN_PASSWORD));
         URI ingest = URI.create(url + "/v1/metrics");
         LongAdder accepted = new LongAdder();
         LongAdder failed = new LongAdder();
@@ -144,7 +115,10 @@ public final class IngestBenchmark {
                     ProcessStats ps = ProcessStats.of(pid);
                     System.out.printf(
                             "%5.0f s  accepted %,d points  failed %,d  RSS %s%n",
-                            (now - begin) / 1e9, accepted.sum(), failed.sum(), mib(ps.rssBytes()));
+                            (now - begin) / 1e9,
+                            accepted.sum(),
+                            failed.sum(),
+                            StandaloneServer.mib(ps.rssBytes()));
                 }
                 if (now >= end) {
                     break;
@@ -156,10 +130,6 @@ public final class IngestBenchmark {
         Snapshot last = Snapshot.take(accepted, http, url, auth, pid);
         probe.drain(Duration.ofSeconds(20));
         report(rate, series, seconds, first, last, failed.sum(), probe);
-        if (server != null) {
-            server.destroy();
-            server.waitFor();
-        }
     }
 
     private record Snapshot(long nanos, long accepted, long stored, ProcessStats stats) {
@@ -231,50 +201,10 @@ public final class IngestBenchmark {
                     "                  %d probes not visible within 20 s of the end%n",
                     probe.unseen());
         }
-        System.out.printf("server RSS        %s at end%n", mib(b.stats().rssBytes()));
+        System.out.printf(
+                "server RSS        %s at end%n", StandaloneServer.mib(b.stats().rssBytes()));
         System.out.printf(
                 "server CPU        %.2f cores%n",
                 (b.stats().cpuSeconds() - a.stats().cpuSeconds()) / elapsed);
-    }
-
-    private static String mib(long bytes) {
-        return bytes < 0 ? "n/a" : String.format("%,d MiB", bytes >> 20);
-    }
-
-    private static void awaitReady(String url) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.currentTimeMillis() + 180_000;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                if (http.send(
-                                        HttpRequest.newBuilder(URI.create(url + "/ready")).build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // starting
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("standalone not ready at " + url);
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> o = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument " + a);
-            }
-            int eq = a.indexOf('=');
-            if (eq > 0) {
-                o.put(a.substring(2, eq), a.substring(eq + 1));
-            } else {
-                o.put(a.substring(2), args[++i]);
-            }
-        }
-        return o;
     }
 }

@@ -3,6 +3,11 @@ package io.aimonitor.standalone;
 import io.aimonitor.api.config.AimonitorConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -42,10 +47,13 @@ final class FlinkRunner implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
 
+    /** The pipeline's jobs share the cluster: each needs its own slots. */
+    private static final int JOBS = 2;
+
     private final MiniCluster cluster;
     private final Configuration configuration;
     private final Path flinkDir;
-    private JobID job;
+    private final Map<String, JobID> jobs = new LinkedHashMap<>();
 
     private FlinkRunner(MiniCluster cluster, Configuration configuration, Path flinkDir) {
         this.cluster = cluster;
@@ -57,12 +65,6 @@ final class FlinkRunner implements AutoCloseable {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, settings.stateBackend());
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        conf.set(
-                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                flinkDir.resolve("checkpoints").toUri().toString());
-        conf.set(
-                CheckpointingOptions.SAVEPOINT_DIRECTORY,
-                flinkDir.resolve("savepoints").toUri().toString());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, settings.checkpointInterval());
         conf.set(
                 CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
@@ -86,36 +88,48 @@ final class FlinkRunner implements AutoCloseable {
                         new MiniClusterConfiguration.Builder()
                                 .setConfiguration(conf)
                                 .setNumTaskManagers(1)
-                                .setNumSlotsPerTaskManager(settings.parallelism())
+                                .setNumSlotsPerTaskManager(JOBS * settings.parallelism())
                                 .build());
         cluster.start();
         return new FlinkRunner(cluster, conf, flinkDir);
     }
 
     /**
-     * Builds the job with {@code topology}, resumes it from the newest snapshot and waits until it
-     * runs.
+     * Builds the job {@code name} with {@code topology}, resumes it from its newest snapshot (each
+     * job keeps its own under the Flink directory) and waits until it runs.
      */
     void run(String name, Consumer<StreamExecutionEnvironment> topology) throws Exception {
-        StreamExecutionEnvironment env = new StreamExecutionEnvironment(configuration);
+        Path jobDir = flinkDir.resolve(name);
+        Configuration conf = new Configuration(configuration);
+        conf.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                jobDir.resolve("checkpoints").toUri().toString());
+        conf.set(
+                CheckpointingOptions.SAVEPOINT_DIRECTORY,
+                jobDir.resolve("savepoints").toUri().toString());
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
         topology.accept(env);
         StreamGraph streamGraph = env.getStreamGraph();
         streamGraph.setJobName(name);
         JobGraph graph = streamGraph.getJobGraph();
-        Optional<Path> snapshot = LatestSnapshot.in(flinkDir);
+        Optional<Path> snapshot = LatestSnapshot.in(jobDir);
         if (snapshot.isPresent()) {
-            LatestSnapshot.deleteAllBut(flinkDir, snapshot.get());
+            LatestSnapshot.deleteAllBut(jobDir, snapshot.get());
             // CLAIM: Flink owns the snapshot from now on and deletes it once subsumed
             graph.setSavepointRestoreSettings(
                     SavepointRestoreSettings.forPath(
                             snapshot.get().toUri().toString(), false, RecoveryClaimMode.CLAIM));
             LOG.info("Resuming {} from {}", name, snapshot.get());
         }
-        job = cluster.submitJob(graph).get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS).getJobID();
-        awaitAllTasksRunning();
+        JobID job =
+                cluster.submitJob(graph)
+                        .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                        .getJobID();
+        jobs.put(name, job);
+        awaitAllTasksRunning(job);
     }
 
-    private void awaitAllTasksRunning() throws Exception {
+    private void awaitAllTasksRunning(JobID job) throws Exception {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             AccessExecutionGraph graph = cluster.getExecutionGraph(job).get(10, TimeUnit.SECONDS);
@@ -144,20 +158,30 @@ final class FlinkRunner implements AutoCloseable {
         return cluster.getRestAddress().get(10, TimeUnit.SECONDS).toString();
     }
 
-    /** Takes a final savepoint (committing what was staged) and stops the cluster. */
+    /**
+     * Takes a final savepoint of each job, the last started first (committing what was staged), and
+     * stops the cluster.
+     */
     @Override
     public void close() throws Exception {
         try {
-            if (job != null
-                    && !cluster.getJobStatus(job).get(10, TimeUnit.SECONDS).isTerminalState()) {
-                String savepoint =
-                        cluster.stopWithSavepoint(
-                                        job,
-                                        flinkDir.resolve("savepoints").toUri().toString(),
-                                        false,
-                                        SavepointFormatType.CANONICAL)
-                                .get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                LOG.info("Flink stopped with savepoint {}", savepoint);
+            List<String> names = new ArrayList<>(jobs.keySet());
+            Collections.reverse(names);
+            for (String name : names) {
+                JobID job = jobs.get(name);
+                if (!cluster.getJobStatus(job).get(10, TimeUnit.SECONDS).isTerminalState()) {
+                    String savepoint =
+                            cluster.stopWithSavepoint(
+                                            job,
+                                            flinkDir.resolve(name)
+                                                    .resolve("savepoints")
+                                                    .toUri()
+                                                    .toString(),
+                                            false,
+                                            SavepointFormatType.CANONICAL)
+                                    .get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                    LOG.info("Flink job {} stopped with savepoint {}", name, savepoint);
+                }
             }
         } finally {
             cluster.closeAsync().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);

@@ -6,7 +6,7 @@ import io.aimonitor.api.config.AimonitorConfig;
 import io.aimonitor.api.kafka.KafkaTopics;
 import io.aimonitor.embedded.kafka.EmbeddedKafkaBroker;
 import io.aimonitor.pipeline.alerting.AlertingConfig;
-import io.aimonitor.pipeline.alerting.AlertingOptions;
+import io.aimonitor.pipeline.alerting.AlertingJob;
 import io.aimonitor.pipeline.metrics.MetricsJob;
 import io.aimonitor.pipeline.metrics.MetricsJobConfig;
 import io.aimonitor.store.ClickHouseSchema;
@@ -79,11 +79,12 @@ public final class StandaloneSystem implements AutoCloseable {
                             defaults.outOfOrderness(),
                             defaults.sourceIdleness(),
                             defaults.seriesIdleTimeout(),
-                            new AlertingConfig(
+                            AlertingConfig.DEFAULT.withTopics(
                                     config.kafka().rulesTopic(),
                                     config.kafka().alertsTopic(),
-                                    AlertingOptions.DEFAULT));
+                                    config.kafka().bandsTopic()));
             flink.run("aimonitor-metrics", env -> MetricsJob.build(env, jobConfig));
+            flink.run("aimonitor-alerting", env -> AlertingJob.build(env, jobConfig));
 
             ApiComponents api = new ApiComponents(config, store, bootstrap, Clock.systemUTC());
             started.push(api);

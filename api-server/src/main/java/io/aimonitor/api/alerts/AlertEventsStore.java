@@ -100,7 +100,9 @@ public final class AlertEventsStore {
                                 + SELECT_COLUMNS
                                 + " FROM "
                                 + store.database()
-                                + ".alert_events WHERE fingerprint = {f:String} ORDER BY event_time DESC LIMIT "
+                                + ".alert_events WHERE fingerprint = {f:String}"
+                                // repeats not yet merged away
+                                + " ORDER BY event_time DESC LIMIT 1 BY event_time, state LIMIT "
                                 + limit,
                         Map.of("f", fingerprint))
                 .stream()

@@ -82,6 +82,7 @@ public record AimonitorConfig(
             String metricsTopic,
             String rulesTopic,
             String alertsTopic,
+            String bandsTopic,
             int partitions,
             Duration ingestTimeout,
             long maxRecordBytes) {

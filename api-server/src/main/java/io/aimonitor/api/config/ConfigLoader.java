@@ -104,6 +104,7 @@ public final class ConfigLoader {
                         topic(v, "kafka.topics.metrics"),
                         topic(v, "kafka.topics.rules"),
                         topic(v, "kafka.topics.alerts"),
+                        topic(v, "kafka.topics.alert-bands"),
                         v.integer("kafka.topics.partitions", 1, 1024),
                         v.duration("kafka.ingest-timeout", Duration.ofMillis(500)),
                         v.size("kafka.max-record-size", 64 << 10, 64L << 20));

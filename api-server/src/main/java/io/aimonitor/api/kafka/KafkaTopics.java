@@ -19,7 +19,7 @@ public final class KafkaTopics {
 
     private KafkaTopics() {}
 
-    /** Every topic AIMonitor writes: raw metrics, rules (compacted), alerts. */
+    /** Every topic AIMonitor writes: raw metrics, rules (compacted), alerts, alert bands. */
     public static void ensureAll(String bootstrapServers, AimonitorConfig.Kafka kafka) {
         ensureMetricsTopic(
                 bootstrapServers, kafka.metricsTopic(), kafka.partitions(), kafka.maxRecordBytes());
@@ -33,6 +33,7 @@ public final class KafkaTopics {
                                         "min.compaction.lag.ms",
                                         "60000")));
         ensure(bootstrapServers, new NewTopic(kafka.alertsTopic(), kafka.partitions(), (short) -1));
+        ensure(bootstrapServers, new NewTopic(kafka.bandsTopic(), kafka.partitions(), (short) -1));
     }
 
     /** The raw OTLP metrics topic, sized for the largest record ingest writes. */

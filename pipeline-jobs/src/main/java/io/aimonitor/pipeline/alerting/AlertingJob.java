@@ -1,17 +1,18 @@
 package io.aimonitor.pipeline.alerting;
 
-import io.aimonitor.pipeline.sink.AlertRows;
-import io.aimonitor.pipeline.sink.SinkOptions;
-import io.aimonitor.pipeline.sink.StoreSink;
+import io.aimonitor.pipeline.ClusterLauncher;
+import io.aimonitor.pipeline.metrics.MetricsJob;
+import io.aimonitor.pipeline.metrics.MetricsJobConfig;
 import io.aimonitor.schemas.alerts.AlertBand;
 import io.aimonitor.schemas.alerts.AlertEvent;
 import io.aimonitor.schemas.metrics.MetricPoint;
-import io.aimonitor.store.StoreConfig;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -21,52 +22,73 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The alerting branch of the pipeline, fed by the metrics job's decoded points.
+ * The alerting job: its own reading of the metrics topic, so that alerts never wait for (or fail
+ * with) the telemetry store. Its output goes to Kafka only; the metrics job stores it.
  *
  * <pre>
- * rules topic -> broadcast ------+----------------------+------------------------+
- *                                v                      v                        v
- * points -> keep watched metrics -> keyBy(series) -> SeriesEvaluator -+-> alert events --+-> alerts topic
- *                                                                     |                  +-> alert_events
- *                                   group signals -> keyBy(group) -> GroupEvaluator -> alert events
- *                                                     bands (both) -> alert_bands_1m
+ * rules topic -> broadcast --------+----------------------------------+---------------------+
+ *                                  v                                  v                     v
+ * otlp_metrics -> decode -> keep watched metrics -> route, cumulative-to-delta -> keyBy(series)
+ *     -> SeriesEvaluator -+-> alert events ---------------------------------+-> alerts topic
+ *                         +-> group signals -> keyBy(group) -> GroupEvaluator -+
+ *                         bands (both evaluators) ----------------------------> alert_bands topic
  * </pre>
  *
- * Alert events reach the {@code alerts} topic as soon as they happen (at least once: after a
+ * Alert events reach the {@code alerts} topic as soon as they happen, at least once: after a
  * recovery an event may repeat, identical, and consumers deduplicate by fingerprint, state and
- * event time); {@code alert_events} and the bands are stored exactly once, at checkpoints.
+ * event time.
  */
 public final class AlertingJob {
+    /** The broadcast rules: rule id to JSON. */
+    public static final MapStateDescriptor<String, String> RULES = RuleBook.RULES;
+
     private AlertingJob() {}
 
-    public static void attach(
-            StreamExecutionEnvironment env,
-            DataStream<MetricPoint> points,
-            String bootstrapServers,
-            StoreConfig store,
-            SinkOptions sink,
-            AlertingConfig config) {
+    /** Adds the alerting job - Kafka sources to Kafka sinks - to {@code env}. */
+    public static void build(StreamExecutionEnvironment env, MetricsJobConfig config) {
+        AlertingConfig alerting = config.alerting();
         BroadcastStream<RuleUpdate> rules =
                 env.fromSource(
-                                rulesSource(bootstrapServers, config.rulesTopic()),
+                                rulesSource(config.bootstrapServers(), alerting.rulesTopic()),
                                 neverHoldsBackTime(),
                                 "Rules from Kafka")
                         .uid("rules-source")
                         .setParallelism(1)
-                        .broadcast(RuleBook.RULES);
-        Evaluated evaluated = evaluate(points, rules, config.options());
-        DataStream<AlertEvent> events = evaluated.events();
-        events.sinkTo(alertsSink(bootstrapServers, config.alertsTopic()))
+                        .broadcast(RULES);
+        DataStream<MetricPoint> points =
+                env.fromSource(
+                                MetricsJob.source(
+                                        config.bootstrapServers(),
+                                        config.topic(),
+                                        alerting.groupId()),
+                                MetricsJob.watermarks(config),
+                                "OTLP metrics from Kafka")
+                        .uid("otlp-metrics-source")
+                        .connect(rules)
+                        .process(new RuleMetricFilter())
+                        .uid("rule-metric-filter")
+                        .name("Keep watched metrics");
+        Evaluated evaluated =
+                evaluate(
+                        MetricsJob.toStorablePoints(points, config.seriesIdleTimeout()).all(),
+                        rules,
+                        alerting.options());
+        evaluated
+                .events()
+                .sinkTo(
+                        kafkaSink(
+                                config.bootstrapServers(),
+                                AlertEventRecords.events(alerting.alertsTopic())))
                 .uid("alerts-to-kafka")
                 .name("Alert events to Kafka");
-        events.sinkTo(new StoreSink<>(store, sink, new AlertRows.Events()))
-                .uid("store-alert-events")
-                .name("Store alert events");
         evaluated
                 .bands()
-                .sinkTo(new StoreSink<>(store, sink, new AlertRows.Bands()))
-                .uid("store-alert-bands")
-                .name("Store baseline bands");
+                .sinkTo(
+                        kafkaSink(
+                                config.bootstrapServers(),
+                                AlertEventRecords.bands(alerting.bandsTopic())))
+                .uid("bands-to-kafka")
+                .name("Baseline bands to Kafka");
     }
 
     /** The two evaluators' outputs. */
@@ -83,17 +105,13 @@ public final class AlertingJob {
         }
     }
 
-    /** Points and rules to alert events (bands in side outputs); testable with any sources. */
+    /** Points (of watched metrics) and rules to alert events; testable with any sources. */
     public static Evaluated evaluate(
             DataStream<MetricPoint> points,
             BroadcastStream<RuleUpdate> rules,
             AlertingOptions options) {
         SingleOutputStreamOperator<AlertEvent> series =
-                points.connect(rules)
-                        .process(new RuleMetricFilter())
-                        .uid("rule-metric-filter")
-                        .name("Keep watched metrics")
-                        .keyBy(p -> p.seriesId)
+                points.keyBy(p -> p.seriesId)
                         .connect(rules)
                         .process(new SeriesEvaluator(options))
                         .uid("series-evaluator")
@@ -140,11 +158,20 @@ public final class AlertingJob {
                         });
     }
 
-    static KafkaSink<AlertEvent> alertsSink(String bootstrapServers, String topic) {
-        return KafkaSink.<AlertEvent>builder()
+    /**
+     * On a Flink cluster: {@code flink run -c io.aimonitor.pipeline.alerting.AlertingJob job.jar
+     * --kafka.bootstrap-servers ...} (see {@link ClusterLauncher}).
+     */
+    public static void main(String[] args) throws Exception {
+        ClusterLauncher.run(args, "aimonitor-alerting", AlertingJob::build);
+    }
+
+    private static <T> KafkaSink<T> kafkaSink(
+            String bootstrapServers, KafkaRecordSerializationSchema<T> records) {
+        return KafkaSink.<T>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .setRecordSerializer(new AlertEventRecords(topic))
+                .setRecordSerializer(records)
                 .setProperty("linger.ms", "0")
                 .build();
     }

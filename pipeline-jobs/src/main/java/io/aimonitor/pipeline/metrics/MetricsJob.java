@@ -1,36 +1,31 @@
 package io.aimonitor.pipeline.metrics;
 
+import io.aimonitor.pipeline.ClusterLauncher;
+import io.aimonitor.pipeline.alerting.AlertEventRecords;
 import io.aimonitor.pipeline.alerting.AlertingConfig;
-import io.aimonitor.pipeline.alerting.AlertingJob;
-import io.aimonitor.pipeline.alerting.AlertingOptions;
+import io.aimonitor.pipeline.sink.AlertRows;
 import io.aimonitor.pipeline.sink.StoreSink;
 import io.aimonitor.schemas.metrics.MetricPoint;
-import io.aimonitor.store.StoreConfig;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExternalizedCheckpointRetention;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.ParameterTool;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The metrics job: OTLP metrics from Kafka, decoded once, cumulative series turned into deltas,
- * stored as raw samples and histograms (rollups follow in ClickHouse materialized views); the same
- * points feed the alerting branch ({@link AlertingJob}).
+ * stored as raw samples and histograms (rollups follow in ClickHouse materialized views). It also
+ * stores what the alerting job ({@link io.aimonitor.pipeline.alerting.AlertingJob}) writes to
+ * Kafka: alert events and baseline bands - the one writer to the store.
  *
  * <pre>
  * Kafka otlp_metrics -> decode -> route -+-> (gauges, delta sums/histograms) --------> store sink
  *                                        +-> keyBy(series) -> cumulative-to-delta --> store sink
- *                                        all points -> alerting (rules, alert events)
+ * Kafka alerts, alert_bands ------------------------------------------------------> store sinks
  * </pre>
  */
 public final class MetricsJob {
@@ -75,33 +70,70 @@ public final class MetricsJob {
                 .uid("store-cumulative-deltas")
                 .name("Store cumulative deltas");
         if (config.alerting() != null) {
-            AlertingJob.attach(
-                    env,
-                    storable.all(),
-                    config.bootstrapServers(),
-                    config.store(),
-                    config.sink(),
-                    config.alerting());
+            storeAlerts(env, config);
         }
     }
 
-    @SuppressWarnings("deprecation") // the connector still takes OffsetResetStrategy
+    /** Stores what the alerting job writes to Kafka, exactly once like the points. */
+    private static void storeAlerts(StreamExecutionEnvironment env, MetricsJobConfig config) {
+        AlertingConfig alerting = config.alerting();
+        env.fromSource(
+                        kafkaSource(
+                                config.bootstrapServers(),
+                                alerting.alertsTopic(),
+                                config.groupId() + "-alerts",
+                                AlertEventRecords.eventReader()),
+                        WatermarkStrategy.noWatermarks(),
+                        "Alert events from Kafka")
+                .uid("alert-events-source")
+                .sinkTo(new StoreSink<>(config.store(), config.sink(), new AlertRows.Events()))
+                .uid("store-alert-events")
+                .name("Store alert events");
+        env.fromSource(
+                        kafkaSource(
+                                config.bootstrapServers(),
+                                alerting.bandsTopic(),
+                                config.groupId() + "-bands",
+                                AlertEventRecords.bandReader()),
+                        WatermarkStrategy.noWatermarks(),
+                        "Baseline bands from Kafka")
+                .uid("alert-bands-source")
+                .sinkTo(new StoreSink<>(config.store(), config.sink(), new AlertRows.Bands()))
+                .uid("store-alert-bands")
+                .name("Store baseline bands");
+    }
+
     static KafkaSource<MetricPoint> source(MetricsJobConfig config) {
-        return KafkaSource.<MetricPoint>builder()
-                .setBootstrapServers(config.bootstrapServers())
-                .setTopics(config.topic())
-                .setGroupId(config.groupId())
+        return source(config.bootstrapServers(), config.topic(), config.groupId());
+    }
+
+    /** The OTLP metrics topic, decoded to points. */
+    public static KafkaSource<MetricPoint> source(
+            String bootstrapServers, String topic, String groupId) {
+        return kafkaSource(bootstrapServers, topic, groupId, new OtlpMetricsDeserializer());
+    }
+
+    @SuppressWarnings("deprecation") // the connector still takes OffsetResetStrategy
+    private static <T> KafkaSource<T> kafkaSource(
+            String bootstrapServers,
+            String topic,
+            String groupId,
+            KafkaRecordDeserializationSchema<T> records) {
+        return KafkaSource.<T>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setTopics(topic)
+                .setGroupId(groupId)
                 // a first start reads everything retained: data accepted before the job ran counts
                 .setStartingOffsets(
                         OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new OtlpMetricsDeserializer())
+                .setDeserializer(records)
                 .setProperty("partition.discovery.interval.ms", "30000")
                 .setProperty("commit.offsets.on.checkpoint", "true")
-                .setProperty("client.id.prefix", config.groupId())
+                .setProperty("client.id.prefix", groupId)
                 .build();
     }
 
-    static WatermarkStrategy<MetricPoint> watermarks(MetricsJobConfig config) {
+    public static WatermarkStrategy<MetricPoint> watermarks(MetricsJobConfig config) {
         return WatermarkStrategy.<MetricPoint>forBoundedOutOfOrderness(config.outOfOrderness())
                 .withTimestampAssigner(new PointTimestamps())
                 .withIdleness(config.sourceIdleness());
@@ -109,51 +141,9 @@ public final class MetricsJob {
 
     /**
      * On a Flink cluster: {@code flink run -c io.aimonitor.pipeline.metrics.MetricsJob job.jar
-     * --kafka.bootstrap-servers ... --clickhouse.url ...}.
+     * --kafka.bootstrap-servers ... --clickhouse.url ...} (see {@link ClusterLauncher}).
      */
     public static void main(String[] args) throws Exception {
-        ParameterTool params = ParameterTool.fromArgs(args);
-        StoreConfig store =
-                StoreConfig.clickhouse(
-                        params.get("clickhouse.url", "http://localhost:8123"),
-                        params.get("clickhouse.user", "default"),
-                        params.get(
-                                "clickhouse.password",
-                                System.getenv().getOrDefault("AIMONITOR_CLICKHOUSE_PASSWORD", "")),
-                        params.get("clickhouse.database", "aimonitor"));
-        MetricsJobConfig defaults =
-                MetricsJobConfig.defaults(params.getRequired("kafka.bootstrap-servers"), store);
-        MetricsJobConfig config =
-                new MetricsJobConfig(
-                        defaults.bootstrapServers(),
-                        params.get("kafka.topic", defaults.topic()),
-                        params.get("kafka.group-id", defaults.groupId()),
-                        store,
-                        defaults.sink(),
-                        defaults.outOfOrderness(),
-                        defaults.sourceIdleness(),
-                        defaults.seriesIdleTimeout(),
-                        new AlertingConfig(
-                                params.get("kafka.rules-topic", "rules"),
-                                params.get("kafka.alerts-topic", "alerts"),
-                                AlertingOptions.DEFAULT));
-
-        Configuration flink = new Configuration();
-        flink.set(StateBackendOptions.STATE_BACKEND, params.get("state.backend", "rocksdb"));
-        flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-        flink.set(
-                CheckpointingOptions.CHECKPOINTING_INTERVAL,
-                Duration.ofSeconds(params.getLong("checkpoint.interval.seconds", 10)));
-        flink.set(
-                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
-                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
-        flink.set(PipelineOptions.OBJECT_REUSE, true);
-        if (params.has("checkpoint.dir")) {
-            flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, params.get("checkpoint.dir"));
-        }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
-        build(env, config);
-        env.execute("aimonitor-metrics");
+        ClusterLauncher.run(args, "aimonitor-metrics", MetricsJob::build);
     }
 }

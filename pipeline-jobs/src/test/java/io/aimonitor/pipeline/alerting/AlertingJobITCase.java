@@ -56,7 +56,7 @@ class AlertingJobITCase {
             new MiniClusterExtension(
                     new MiniClusterResourceConfiguration.Builder()
                             .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
+                            .setNumberSlotsPerTaskManager(4)
                             .build());
 
     private static final Duration WAIT = Duration.ofSeconds(90);
@@ -67,6 +67,8 @@ class AlertingJobITCase {
     private String metrics;
     private String rules;
     private String alerts;
+    private String bands;
+    private JobClient storage;
     private JobClient job;
     private long clock = System.currentTimeMillis();
 
@@ -93,13 +95,15 @@ class AlertingJobITCase {
         metrics = "otlp_metrics_" + run;
         rules = "rules_" + run;
         alerts = "alerts_" + run;
+        bands = "alert_bands_" + run;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(
                             List.of(
                                     new NewTopic(metrics, 2, (short) 1),
                                     new NewTopic(rules, 1, (short) 1)
                                             .configs(Map.of("cleanup.policy", "compact")),
-                                    new NewTopic(alerts, 2, (short) 1)))
+                                    new NewTopic(alerts, 2, (short) 1),
+                                    new NewTopic(bands, 2, (short) 1)))
                     .all()
                     .get();
         }
@@ -107,8 +111,10 @@ class AlertingJobITCase {
 
     @AfterEach
     void stopJob() throws Exception {
-        if (job != null) {
-            job.cancel().get();
+        for (JobClient j : new JobClient[] {job, storage}) {
+            if (j != null) {
+                j.cancel().get();
+            }
         }
         store.close();
     }
@@ -126,10 +132,22 @@ class AlertingJobITCase {
                 d.outOfOrderness(),
                 Duration.ofSeconds(1),
                 d.seriesIdleTimeout(),
-                new AlertingConfig(rules, alerts, AlertingOptions.DEFAULT));
+                AlertingConfig.DEFAULT.withTopics(rules, alerts, bands));
     }
 
+    /** Starts the alerting job (from a savepoint, if given); the metrics job runs once. */
     private JobClient start(String savepoint) throws Exception {
+        if (storage == null) {
+            StreamExecutionEnvironment env = environment(null);
+            MetricsJob.build(env, config());
+            storage = env.executeAsync("metrics-it");
+        }
+        StreamExecutionEnvironment env = environment(savepoint);
+        AlertingJob.build(env, config());
+        return env.executeAsync("alerting-it");
+    }
+
+    private static StreamExecutionEnvironment environment(String savepoint) {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
@@ -142,8 +160,7 @@ class AlertingJobITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         env.enableCheckpointing(300);
-        MetricsJob.build(env, config());
-        return env.executeAsync("alerting-it");
+        return env;
     }
 
     private void publish(AlertRule rule) throws Exception {
