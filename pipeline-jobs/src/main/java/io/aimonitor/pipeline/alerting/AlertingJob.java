@@ -28,7 +28,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * rules topic -> broadcast --------+----------------------------------+---------------------+
  *                                  v                                  v                     v
- * otlp_metrics -> decode -> keep watched metrics -> route, cumulative-to-delta -> keyBy(series)
+ * otlp_metrics -> decode watched metrics only -> rule filter -> route, cumulative-to-delta -> keyBy(series)
  *     -> SeriesEvaluator -+-> alert events ---------------------------------+-> alerts topic
  *                         +-> group signals -> keyBy(group) -> GroupEvaluator -+
  *                         bands (both evaluators) ----------------------------> alert_bands topic
@@ -60,7 +60,9 @@ public final class AlertingJob {
                                 MetricsJob.source(
                                         config.bootstrapServers(),
                                         config.topic(),
-                                        alerting.groupId()),
+                                        alerting.groupId(),
+                                        new WatchedPointsDeserializer(
+                                                config.bootstrapServers(), alerting.rulesTopic())),
                                 MetricsJob.watermarks(config),
                                 "OTLP metrics from Kafka")
                         .uid("otlp-metrics-source")

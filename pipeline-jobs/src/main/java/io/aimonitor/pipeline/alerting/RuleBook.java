@@ -109,6 +109,11 @@ final class RuleBook {
         return byMetric.containsKey(metric);
     }
 
+    /** Every metric some rule watches. */
+    java.util.Set<String> metrics() {
+        return java.util.Set.copyOf(byMetric.keySet());
+    }
+
     /** The watches whose selector matches the point's series. */
     List<Watch> watching(MetricPoint p) {
         List<Watch> candidates = byMetric.get(p.metric);

@@ -104,13 +104,20 @@ public final class MetricsJob {
     }
 
     static KafkaSource<MetricPoint> source(MetricsJobConfig config) {
-        return source(config.bootstrapServers(), config.topic(), config.groupId());
+        return source(
+                config.bootstrapServers(),
+                config.topic(),
+                config.groupId(),
+                new OtlpMetricsDeserializer());
     }
 
-    /** The OTLP metrics topic, decoded to points. */
+    /** The OTLP metrics topic, decoded to points by {@code decoder}. */
     public static KafkaSource<MetricPoint> source(
-            String bootstrapServers, String topic, String groupId) {
-        return kafkaSource(bootstrapServers, topic, groupId, new OtlpMetricsDeserializer());
+            String bootstrapServers,
+            String topic,
+            String groupId,
+            KafkaRecordDeserializationSchema<MetricPoint> decoder) {
+        return kafkaSource(bootstrapServers, topic, groupId, decoder);
     }
 
     @SuppressWarnings("deprecation") // the connector still takes OffsetResetStrategy

@@ -43,7 +43,7 @@ public class OtlpMetricsDeserializer implements KafkaRecordDeserializationSchema
         }
         ExportMetricsServiceRequest request;
         try {
-            request = ExportMetricsServiceRequest.parseFrom(record.value());
+            request = parse(record.value());
         } catch (InvalidProtocolBufferException e) {
             undecodable.inc();
             warnRateLimited("skipping undecodable record at {}-{}@{}: {}", record, e.getMessage());
@@ -56,6 +56,12 @@ public class OtlpMetricsDeserializer implements KafkaRecordDeserializationSchema
             warnRateLimited(
                     "skipping invalid points at {}-{}@{}: {}", record, stats.errorMessage());
         }
+    }
+
+    /** The request to decode from a record's bytes (all of it, here). */
+    protected ExportMetricsServiceRequest parse(byte[] bytes)
+            throws InvalidProtocolBufferException {
+        return ExportMetricsServiceRequest.parseFrom(bytes);
     }
 
     private void warnRateLimited(String message, ConsumerRecord<?, ?> record, String detail) {
