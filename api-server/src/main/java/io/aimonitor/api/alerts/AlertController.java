@@ -70,6 +70,14 @@ public final class AlertController {
                                                         QueryParams.intParam(
                                                                 ctx, "limit", 500, 1, 10_000)))),
                         "limit")
+                .get(
+                        "/api/v1/alerts/{fingerprint}/bands",
+                        Role.VIEWER,
+                        "alerts",
+                        "The learned band (and anomaly score) of a baseline or anomaly alert, per minute",
+                        this::bands,
+                        "from",
+                        "to")
                 .post(
                         "/api/v1/alerts/{fingerprint}/ack",
                         Role.EDITOR,
@@ -181,6 +189,17 @@ public final class AlertController {
                         time(ctx, "to"),
                         QueryParams.intParam(ctx, "limit", 1000, 1, 10_000));
         ctx.json(Map.of("alerts", alerts.current(filter)));
+    }
+
+    private void bands(Context ctx) {
+        Long to = time(ctx, "to");
+        long toMs = to == null ? System.currentTimeMillis() : to;
+        Long from = time(ctx, "from");
+        long fromMs = from == null ? toMs - 6 * 3_600_000L : from;
+        if (fromMs >= toMs) {
+            throw ApiException.badParameter("from", "from must be before to");
+        }
+        ctx.json(Map.of("bands", alerts.bands(ctx.pathParam("fingerprint"), fromMs, toMs)));
     }
 
     private void ack(Context ctx) {

@@ -110,6 +110,46 @@ public final class AlertEventsStore {
                 .toList();
     }
 
+    /** One minute of a baseline or anomaly rule's learned band, for charting beside the value. */
+    public record BandPoint(
+            long ts, double value, Double lower, Double upper, Double anomalyScore) {}
+
+    public List<BandPoint> bands(String fingerprint, long fromMs, long toMs) {
+        return store
+                .query(
+                        // "at", not "ts": an alias would shadow the column in WHERE
+                        "SELECT toUnixTimestamp64Milli(ts) AS at, value,"
+                                + " if(isNaN(lower), NULL, lower) AS lower,"
+                                + " if(isNaN(upper), NULL, upper) AS upper,"
+                                + " if(isNaN(anomaly_score), NULL, anomaly_score) AS score FROM "
+                                + store.database()
+                                + ".alert_bands_1m WHERE fingerprint = {f:String}"
+                                + " AND ts >= fromUnixTimestamp64Milli({from:Int64})"
+                                + " AND ts < fromUnixTimestamp64Milli({to:Int64})"
+                                + " ORDER BY ts LIMIT 1 BY ts",
+                        Map.of(
+                                "f",
+                                fingerprint,
+                                "from",
+                                Long.toString(fromMs),
+                                "to",
+                                Long.toString(toMs)))
+                .stream()
+                .map(
+                        r ->
+                                new BandPoint(
+                                        r.path("at").asLong(),
+                                        r.path("value").asDouble(),
+                                        nullable(r.path("lower")),
+                                        nullable(r.path("upper")),
+                                        nullable(r.path("score"))))
+                .toList();
+    }
+
+    private static Double nullable(JsonNode n) {
+        return n.isNull() || n.isMissingNode() ? null : n.asDouble();
+    }
+
     public void insert(List<AlertEvent> events) {
         RowBinaryBuffer rows = new RowBinaryBuffer(1024);
         for (AlertEvent e : events) {

@@ -64,6 +64,10 @@ public final class AlertService {
         return history;
     }
 
+    public List<AlertEventsStore.BandPoint> bands(String fingerprint, long fromMs, long toMs) {
+        return events.bands(fingerprint, fromMs, toMs);
+    }
+
     public AckRepository.Ack acknowledge(String fingerprint, String by, String comment) {
         AlertEvent latest = latest(fingerprint);
         if (!latest.state().active()) {

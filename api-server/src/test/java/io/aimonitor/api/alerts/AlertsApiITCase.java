@@ -377,4 +377,35 @@ class AlertsApiITCase {
                 .as(error.toString())
                 .isEqualTo(field);
     }
+
+    @Test
+    void bandsAreServedPerMinuteWithGapsAsNull() throws Exception {
+        long minute = NOW - NOW % MIN;
+        store.execute(
+                "INSERT INTO "
+                        + store.database()
+                        + ".alert_bands_1m VALUES"
+                        + " ('r1', 'band1', 'lat', 7, fromUnixTimestamp64Milli("
+                        + (minute - 2 * MIN)
+                        + "), 100, nan, nan, nan),"
+                        + " ('r1', 'band1', 'lat', 7, fromUnixTimestamp64Milli("
+                        + (minute - MIN)
+                        + "), 104, 95, 105, 0.2)");
+
+        JsonNode bands =
+                call(
+                                "GET",
+                                "/api/v1/alerts/band1/bands?from=" + (minute - 10 * MIN),
+                                null,
+                                viewer,
+                                200)
+                        .path("bands");
+
+        assertThat(bands).hasSize(2);
+        assertThat(bands.get(0).path("lower").isNull()).isTrue();
+        assertThat(bands.get(1).path("upper").asDouble()).isEqualTo(105);
+        assertThat(bands.get(1).path("anomaly_score").asDouble()).isEqualTo(0.2);
+        assertThat(bands.get(1).path("ts").asLong()).isEqualTo(minute - MIN);
+        assertBad("/api/v1/alerts/band1/bands?from=" + NOW + "&to=" + (NOW - MIN), "from");
+    }
 }

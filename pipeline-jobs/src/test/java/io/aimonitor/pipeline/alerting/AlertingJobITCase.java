@@ -308,4 +308,31 @@ class AlertingJobITCase {
         assertThat(firing.startsAt()).isEqualTo(pendingSince + 60_000);
         assertThat(firing.fingerprint()).isEqualTo(pending.fingerprint());
     }
+
+    @Test
+    void baselineBandsReachTheStore() throws Exception {
+        job = start(null);
+        publish(
+                Rules.rule(
+                        "lat-baseline",
+                        1,
+                        "{\"name\":\"Latency baseline\",\"selector\":{\"metric\":\"it.cpu\"},"
+                                + "\"condition\":{\"type\":\"baseline\",\"window\":\"1h\",\"k\":3,\"min_samples\":3}}"));
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<JsonNode> bands = List.of();
+        for (int i = 0; bands.isEmpty() && System.nanoTime() < deadline; i++) {
+            clock += 20_000; // a few minutes of event time within seconds
+            cpu("web-3", clock, 100 + i % 3);
+            Thread.sleep(200);
+            bands =
+                    store.query(
+                            "SELECT rule_id, lower, upper FROM "
+                                    + store.database()
+                                    + ".alert_bands_1m WHERE NOT isNaN(lower)");
+        }
+        assertThat(bands).isNotEmpty();
+        assertThat(bands.get(0).path("rule_id").asText()).isEqualTo("lat-baseline");
+        assertThat(bands.get(0).path("upper").asDouble())
+                .isGreaterThan(bands.get(0).path("lower").asDouble());
+    }
 }
