@@ -54,7 +54,9 @@ public final class AlertingBenchmark {
                                         http,
                                         server,
                                         background,
-                                        Integer.parseInt(o.getOrDefault("series", "100000")))
+                                        Integer.parseInt(o.getOrDefault("series", "100000")),
+                                        2000,
+                                        8)
                                 : null) {
             AlertingBenchmark bench = new AlertingBenchmark(http, server);
             WebSocket socket = bench.listen();

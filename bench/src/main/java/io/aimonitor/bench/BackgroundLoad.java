@@ -8,26 +8,46 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Steady OTLP ingest at a set rate, in the background of another measurement. */
+/**
+ * Steady OTLP ingest at a set rate from pre-serialized requests (see {@link OtlpLoad}), with a
+ * bounded number of requests in flight.
+ */
 final class BackgroundLoad implements AutoCloseable {
     private final HttpClient http;
     private final StandaloneServer server;
     private final List<OtlpLoad.Template> templates;
     private final long rate;
-    private final Semaphore slots = new Semaphore(8);
+    private final int inFlight;
+    private final Semaphore slots;
     private final LongAdder accepted = new LongAdder();
+    private final LongAdder failed = new LongAdder();
     private final long startedNanos = System.nanoTime();
     private final Thread thread = new Thread(this::run, "background-load");
 
-    private BackgroundLoad(HttpClient http, StandaloneServer server, long rate, int series) {
+    private BackgroundLoad(
+            HttpClient http,
+            StandaloneServer server,
+            long rate,
+            int series,
+            int pointsPerRequest,
+            int inFlight) {
         this.http = http;
         this.server = server;
         this.rate = rate;
-        this.templates = OtlpLoad.templates(series, 2000);
+        this.templates = OtlpLoad.templates(series, pointsPerRequest);
+        this.inFlight = inFlight;
+        this.slots = new Semaphore(inFlight);
     }
 
-    static BackgroundLoad start(HttpClient http, StandaloneServer server, long rate, int series) {
-        BackgroundLoad load = new BackgroundLoad(http, server, rate, series);
+    static BackgroundLoad start(
+            HttpClient http,
+            StandaloneServer server,
+            long rate,
+            int series,
+            int pointsPerRequest,
+            int inFlight) {
+        BackgroundLoad load =
+                new BackgroundLoad(http, server, rate, series, pointsPerRequest, inFlight);
         load.thread.setDaemon(true);
         load.thread.start();
         return load;
@@ -60,6 +80,8 @@ final class BackgroundLoad implements AutoCloseable {
                                         slots.release();
                                         if (e == null && r.statusCode() == 200) {
                                             accepted.add(points);
+                                        } else {
+                                            failed.add(points);
                                         }
                                     });
                     sent += points;
@@ -68,6 +90,22 @@ final class BackgroundLoad implements AutoCloseable {
         } catch (InterruptedException e) {
             // stopped
         }
+    }
+
+    long accepted() {
+        return accepted.sum();
+    }
+
+    long failed() {
+        return failed.sum();
+    }
+
+    /** Stops sending and waits for the requests in flight. */
+    void stopAndWait() throws InterruptedException {
+        thread.interrupt();
+        thread.join();
+        slots.acquire(inFlight);
+        slots.release(inFlight);
     }
 
     double acceptedRate() {

@@ -7,10 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -57,88 +54,41 @@ public final class IngestBenchmark {
         String url = server.url;
         long pid = server.pid;
         BenchAuth auth = server.auth;
-        List<OtlpLoad.Template> templates = OtlpLoad.templates(series, perRequest);
-        int pointsPerTemplate = templates.get(0).points;
-        System.out.printf(
-                "target %,d points/s over %,d series: %d requests of %,d points per round%n",
-                rate, templates.size() * pointsPerTemplate, templates.size(), pointsPerTemplate);
-
-        URI ingest = URI.create(url + "/v1/metrics");
-        LongAdder accepted = new LongAdder();
-        LongAdder failed = new LongAdder();
-        Semaphore slots = new Semaphore(inFlight);
         LagProbe probe = new LagProbe(http, url, auth);
-        long startNanos = System.currentTimeMillis() * 1_000_000L;
         long begin = System.nanoTime();
-        long end = begin + Duration.ofSeconds(warmup + seconds).toNanos();
-        long measureFrom = begin + Duration.ofSeconds(warmup).toNanos();
-        long sentPoints = 0;
-        long round = 0;
-        Snapshot first = null;
-        long nextReport = begin + 5_000_000_000L;
-        while (System.nanoTime() < end) {
-            for (OtlpLoad.Template t : templates) {
-                // pace: points sent so far must not run ahead of rate * elapsed
-                long due = begin + (long) (sentPoints * 1e9 / rate);
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
-                byte[] body = t.stamp(System.currentTimeMillis() * 1_000_000L, startNanos, round);
-                slots.acquire();
-                int points = t.points;
-                http.sendAsync(
-                                HttpRequest.newBuilder(ingest)
-                                        .header("Content-Type", "application/x-protobuf")
-                                        .header("Authorization", auth.ingestHeader())
-                                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                                        .build(),
-                                HttpResponse.BodyHandlers.discarding())
-                        .whenComplete(
-                                (r, e) -> {
-                                    slots.release();
-                                    if (e == null && r.statusCode() == 200) {
-                                        accepted.add(points);
-                                    } else {
-                                        failed.add(points);
-                                    }
-                                });
-                sentPoints += points;
-                probe.maybeSend();
-                long now = System.nanoTime();
-                if (first == null && now >= measureFrom) {
-                    first = Snapshot.take(accepted, http, url, auth, pid);
+        try (BackgroundLoad load =
+                BackgroundLoad.start(http, server, rate, series, perRequest, inFlight)) {
+            System.out.printf("target %,d points/s over %,d series%n", rate, series);
+            long measureFrom = begin + Duration.ofSeconds(warmup).toNanos();
+            long end = measureFrom + Duration.ofSeconds(seconds).toNanos();
+            Snapshot first = null;
+            for (long next = begin + 5_000_000_000L; next <= end; next += 5_000_000_000L) {
+                Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
+                if (first == null && next >= measureFrom) {
+                    first = Snapshot.take(load, http, url, auth, pid);
                     probe.startMeasuring();
                 }
-                if (now >= nextReport) {
-                    nextReport += 5_000_000_000L;
-                    ProcessStats ps = ProcessStats.of(pid);
-                    System.out.printf(
-                            "%5.0f s  accepted %,d points  failed %,d  RSS %s%n",
-                            (now - begin) / 1e9,
-                            accepted.sum(),
-                            failed.sum(),
-                            StandaloneServer.mib(ps.rssBytes()));
-                }
-                if (now >= end) {
-                    break;
-                }
+                System.out.printf(
+                        "%5.0f s  accepted %,d points  failed %,d  RSS %s%n",
+                        (next - begin) / 1e9,
+                        load.accepted(),
+                        load.failed(),
+                        StandaloneServer.mib(ProcessStats.of(pid).rssBytes()));
             }
-            round++;
+            load.stopAndWait();
+            Snapshot last = Snapshot.take(load, http, url, auth, pid);
+            probe.drain(Duration.ofSeconds(20));
+            report(rate, series, seconds, first, last, load.failed(), probe);
         }
-        slots.acquire(inFlight);
-        Snapshot last = Snapshot.take(accepted, http, url, auth, pid);
-        probe.drain(Duration.ofSeconds(20));
-        report(rate, series, seconds, first, last, failed.sum(), probe);
     }
 
     private record Snapshot(long nanos, long accepted, long stored, ProcessStats stats) {
         static Snapshot take(
-                LongAdder accepted, HttpClient http, String url, BenchAuth auth, long pid)
+                BackgroundLoad load, HttpClient http, String url, BenchAuth auth, long pid)
                 throws Exception {
             return new Snapshot(
                     System.nanoTime(),
-                    accepted.sum(),
+                    load.accepted(),
                     storedPoints(http, url, auth),
                     ProcessStats.of(pid));
         }

@@ -34,27 +34,23 @@ final class LagProbe {
     private final BenchAuth auth;
     private final Map<Long, Long> pending = new ConcurrentHashMap<>();
     private final Histogram lags = new Histogram(3_600_000L, 3);
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
+    private final ScheduledExecutorService poller = Executors.newScheduledThreadPool(2);
     private volatile boolean measuring;
-    private long lastSent;
 
     LagProbe(HttpClient http, String url, BenchAuth auth) {
         this.http = http;
         this.url = url;
         this.auth = auth;
         poller.scheduleWithFixedDelay(this::poll, 100, 100, TimeUnit.MILLISECONDS);
+        poller.scheduleAtFixedRate(this::send, 0, 200, TimeUnit.MILLISECONDS);
     }
 
     void startMeasuring() {
         measuring = true;
     }
 
-    void maybeSend() {
+    private void send() {
         long now = System.currentTimeMillis();
-        if (now - lastSent < 200) {
-            return;
-        }
-        lastSent = now;
         if (measuring) {
             pending.put(now, now);
         }
@@ -126,7 +122,9 @@ final class LagProbe {
         }
     }
 
+    /** Stops measuring and waits for the probes already sent to appear. */
     void drain(Duration timeout) throws InterruptedException {
+        measuring = false;
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         while (!pending.isEmpty() && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);

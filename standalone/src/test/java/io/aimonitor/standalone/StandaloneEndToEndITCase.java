@@ -176,22 +176,7 @@ class StandaloneEndToEndITCase {
     @Test
     @Order(2)
     void acceptsOneOtlpJsonRequest() throws Exception {
-        long nanos = System.currentTimeMillis() * 1_000_000L;
-        String body =
-                "{\"resourceMetrics\":[{\"resource\":{\"attributes\":[{\"key\":\"host.name\",\"value\":{\"stringValue\":\"json\"}}]},"
-                        + "\"scopeMetrics\":[{\"metrics\":[{\"name\":\"e2e.json_gauge\",\"gauge\":{\"dataPoints\":[{\"timeUnixNano\":\""
-                        + nanos
-                        + "\",\"asInt\":\"42\"}]}}]}]}]}";
-        HttpResponse<String> response =
-                HTTP.send(
-                        HttpRequest.newBuilder(uri("/v1/metrics"))
-                                .header("Content-Type", "application/json")
-                                .header("Authorization", "Bearer " + ingestKey)
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("{}");
+        assertThat(sendJsonGauge("e2e.json_gauge", "json", 42)).isEqualTo("{}");
 
         awaitTotal("e2e.json_gauge", "count", 1);
         assertThat(fold("e2e.json_gauge", "max", Math::max)).isEqualTo(42);
@@ -303,7 +288,8 @@ class StandaloneEndToEndITCase {
 
     // ---- helpers ----
 
-    private static void sendJsonGauge(String metric, String host, double value) throws Exception {
+    /** One gauge point as OTLP JSON with the ingest key; returns the response body. */
+    private static String sendJsonGauge(String metric, String host, double value) throws Exception {
         String body =
                 "{\"resourceMetrics\":[{\"resource\":{\"attributes\":[{\"key\":\"host.name\",\"value\":{\"stringValue\":\""
                         + host
@@ -323,6 +309,7 @@ class StandaloneEndToEndITCase {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return r.body();
     }
 
     private static String printedAdminPassword() throws Exception {

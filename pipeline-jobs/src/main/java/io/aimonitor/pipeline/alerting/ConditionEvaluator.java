@@ -166,18 +166,4 @@ final class ConditionEvaluator {
         }
         return max;
     }
-
-    /** Whether the condition uses an anomaly model (such rules keep fewer series). */
-    static boolean usesAnomaly(Condition c) {
-        if (c instanceof Condition.Anomaly) {
-            return true;
-        }
-        if (c instanceof Condition.All all) {
-            return all.conditions().stream().anyMatch(ConditionEvaluator::usesAnomaly);
-        }
-        if (c instanceof Condition.Any any) {
-            return any.conditions().stream().anyMatch(ConditionEvaluator::usesAnomaly);
-        }
-        return false;
-    }
 }

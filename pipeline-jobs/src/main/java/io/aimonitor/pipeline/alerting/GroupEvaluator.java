@@ -9,23 +9,15 @@ import io.aimonitor.schemas.rules.EventPattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.State;
 import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -35,9 +27,7 @@ import org.apache.flink.util.OutputTag;
  * followed by the second step's within the time allowed (sequence), or enough distinct entities
  * breaching within the time allowed. Each group is one alert instance.
  */
-public class GroupEvaluator
-        extends KeyedBroadcastProcessFunction<String, GroupSignal, RuleUpdate, AlertEvent>
-        implements CheckpointedFunction {
+public class GroupEvaluator extends EvaluatorFunction<String, GroupSignal> {
     public static final OutputTag<AlertBand> BANDS = SeriesEvaluator.BANDS;
 
     /** A series whose window summary is older than this no longer counts (without a window). */
@@ -51,65 +41,26 @@ public class GroupEvaluator
             new MapStateDescriptor<>("entities", Types.STRING, Types.LONG);
     private static final ValueStateDescriptor<Long> FIRST_STEP =
             new ValueStateDescriptor<>("first-step-breach", Types.LONG);
-    private static final MapStateDescriptor<String, byte[]> MODELS =
-            new MapStateDescriptor<>(
-                    "anomaly-models",
-                    Types.STRING,
-                    PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
     private static final ValueStateDescriptor<Long> NEXT_CHECK =
             new ValueStateDescriptor<>("next-check", Types.LONG);
-    private static final ListStateDescriptor<String> CARDINALITY =
-            new ListStateDescriptor<>("cardinality", Types.STRING);
 
-    private final AlertingOptions options;
-
-    private transient Evaluation evaluation;
-    private transient ListState<String> cardinality;
     private transient ValueState<RuleInstance> instance;
     private transient MapState<Long, Partial> partials;
     private transient MapState<String, Long> entities;
     private transient ValueState<Long> firstStep;
-    private transient MapState<String, byte[]> models;
     private transient ValueState<Long> nextCheck;
 
     public GroupEvaluator(AlertingOptions options) {
-        this.options = options;
+        super(options);
     }
 
     @Override
-    public void initializeState(FunctionInitializationContext context) throws Exception {
-        evaluation =
-                new Evaluation(
-                        options, getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
-        cardinality = context.getOperatorStateStore().getListState(CARDINALITY);
-        evaluation.guard.restore(cardinality.get());
-    }
-
-    @Override
-    public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        cardinality.update(evaluation.guard.snapshot());
-    }
-
-    @Override
-    public void open(OpenContext openContext) {
+    void openState() {
         instance = getRuntimeContext().getState(INSTANCE);
         partials = getRuntimeContext().getMapState(PARTIALS);
         entities = getRuntimeContext().getMapState(ENTITIES);
         firstStep = getRuntimeContext().getState(FIRST_STEP);
-        models = getRuntimeContext().getMapState(MODELS);
         nextCheck = getRuntimeContext().getState(NEXT_CHECK);
-        evaluation.scorer.useStore(
-                new RcfScorer.ModelStore() {
-                    @Override
-                    public byte[] load(String model) throws Exception {
-                        return models.get(model);
-                    }
-
-                    @Override
-                    public void save(String model, byte[] bytes) throws Exception {
-                        models.put(model, bytes);
-                    }
-                });
     }
 
     @Override
@@ -123,9 +74,7 @@ public class GroupEvaluator
         if (group == null) {
             if (!evaluation.guard.admit(rule)) {
                 AlertEvent meta = evaluation.guard.overCap(rule, s.at);
-                if (meta != null) {
-                    out.collect(meta);
-                }
+                emit(out, meta);
                 return;
             }
             group =
@@ -147,9 +96,7 @@ public class GroupEvaluator
                     case DISTINCT_ENTITIES -> distinct(rule, group, s, late);
                     case SERIES -> null;
                 };
-        if (event != null) {
-            out.collect(event);
-        }
+        emit(out, event);
         instance.update(group);
         if (nextCheck.value() == null) {
             schedule(ctx.timerService(), evaluation.firstCheck(rule, true, now));
@@ -271,17 +218,13 @@ public class GroupEvaluator
         }
         Evaluation.Silence silence =
                 evaluation.silence(rule, RuleKind.of(rule) == RuleKind.GROUP, group, timestamp);
-        if (silence.event() != null) {
-            out.collect(silence.event());
-        }
+        emit(out, silence.event());
         if (silence.forget()) {
             clearGroup();
             evaluation.scorer.forget(rule.id(), key);
             evaluation.guard.release(rule.id());
             AlertEvent meta = evaluation.guard.underCap(rule, timestamp);
-            if (meta != null) {
-                out.collect(meta);
-            }
+            emit(out, meta);
         } else {
             instance.update(group);
             schedule(ctx.timerService(), silence.nextCheck());
@@ -320,9 +263,7 @@ public class GroupEvaluator
                         AlertEvent event =
                                 InstanceEvaluator.end(
                                         before, i, Math.max(now, i.lastAt), change.resetReason());
-                        if (event != null) {
-                            out.collect(event);
-                        }
+                        emit(out, event);
                         state.clear();
                     }
                 });
@@ -333,9 +274,7 @@ public class GroupEvaluator
         evaluation.scorer.forget(before.id(), null);
         evaluation.guard.reset(before.id());
         AlertEvent meta = evaluation.guard.underCap(before, now);
-        if (meta != null) {
-            out.collect(meta);
-        }
+        emit(out, meta);
     }
 
     private static <S extends State, V> void clearFor(

@@ -10,20 +10,12 @@ import io.aimonitor.schemas.rules.EventPattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -35,9 +27,7 @@ import org.apache.flink.util.OutputTag;
  * contributes. Rules arrive as broadcast state; a change of a rule's condition, its deletion or
  * disabling ends its instances. Silence is watched with processing-time timers.
  */
-public class SeriesEvaluator
-        extends KeyedBroadcastProcessFunction<Long, MetricPoint, RuleUpdate, AlertEvent>
-        implements CheckpointedFunction {
+public class SeriesEvaluator extends EvaluatorFunction<Long, MetricPoint> {
     public static final OutputTag<GroupSignal> GROUP_SIGNALS =
             new OutputTag<>("group-signals", TypeInformation.of(GroupSignal.class));
     public static final OutputTag<AlertBand> BANDS =
@@ -46,63 +36,24 @@ public class SeriesEvaluator
     static final MapStateDescriptor<String, RuleInstance> INSTANCES =
             new MapStateDescriptor<>(
                     "instances", Types.STRING, TypeInformation.of(RuleInstance.class));
-    static final MapStateDescriptor<String, byte[]> MODELS =
-            new MapStateDescriptor<>(
-                    "anomaly-models",
-                    Types.STRING,
-                    PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
     private static final ValueStateDescriptor<SeriesWindow> WINDOW =
             new ValueStateDescriptor<>("window", TypeInformation.of(SeriesWindow.class));
     private static final ValueStateDescriptor<Long> NEXT_CHECK =
             new ValueStateDescriptor<>("next-check", Types.LONG);
-    private static final ListStateDescriptor<String> CARDINALITY =
-            new ListStateDescriptor<>("cardinality", Types.STRING);
 
-    private final AlertingOptions options;
-
-    private transient Evaluation evaluation;
-    private transient ListState<String> cardinality;
     private transient MapState<String, RuleInstance> instances;
-    private transient MapState<String, byte[]> models;
     private transient ValueState<SeriesWindow> window;
     private transient ValueState<Long> nextCheck;
 
     public SeriesEvaluator(AlertingOptions options) {
-        this.options = options;
+        super(options);
     }
 
     @Override
-    public void initializeState(FunctionInitializationContext context) throws Exception {
-        evaluation =
-                new Evaluation(
-                        options, getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
-        cardinality = context.getOperatorStateStore().getListState(CARDINALITY);
-        evaluation.guard.restore(cardinality.get());
-    }
-
-    @Override
-    public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        cardinality.update(evaluation.guard.snapshot());
-    }
-
-    @Override
-    public void open(OpenContext openContext) {
+    void openState() {
         instances = getRuntimeContext().getMapState(INSTANCES);
-        models = getRuntimeContext().getMapState(MODELS);
         window = getRuntimeContext().getState(WINDOW);
         nextCheck = getRuntimeContext().getState(NEXT_CHECK);
-        evaluation.scorer.useStore(
-                new RcfScorer.ModelStore() {
-                    @Override
-                    public byte[] load(String model) throws Exception {
-                        return models.get(model);
-                    }
-
-                    @Override
-                    public void save(String model, byte[] bytes) throws Exception {
-                        models.put(model, bytes);
-                    }
-                });
     }
 
     @Override
@@ -155,9 +106,7 @@ public class SeriesEvaluator
                 AlertEvent event =
                         InstanceEvaluator.evaluate(
                                 watch.rule(), instance, t, outcome.breach, value);
-                if (event != null) {
-                    out.collect(event);
-                }
+                emit(out, event);
                 band(ctx, watch.rule(), instance, p, t, value, outcome);
             } else {
                 instance.lastAt = t;
@@ -191,9 +140,7 @@ public class SeriesEvaluator
         AlertRule rule = watch.rule();
         if (!evaluation.guard.admit(rule)) {
             AlertEvent meta = evaluation.guard.overCap(rule, t);
-            if (meta != null) {
-                out.collect(meta);
-            }
+            emit(out, meta);
             return null;
         }
         return RuleInstance.create(
@@ -278,16 +225,12 @@ public class SeriesEvaluator
             Evaluation.Silence silence =
                     evaluation.silence(
                             rule, RuleKind.of(rule) == RuleKind.SERIES, instance, timestamp);
-            if (silence.event() != null) {
-                out.collect(silence.event());
-            }
+            emit(out, silence.event());
             if (silence.forget()) {
                 gone.add(key);
                 evaluation.guard.release(rule.id());
                 AlertEvent meta = evaluation.guard.underCap(rule, timestamp);
-                if (meta != null) {
-                    out.collect(meta);
-                }
+                emit(out, meta);
             } else {
                 instances.put(key, instance);
                 next = Math.min(next, silence.nextCheck());
@@ -354,9 +297,7 @@ public class SeriesEvaluator
                                             instance,
                                             Math.max(now, instance.lastAt),
                                             change.resetReason());
-                            if (event != null) {
-                                out.collect(event);
-                            }
+                            emit(out, event);
                             state.remove(key);
                         }
                     }
@@ -378,8 +319,6 @@ public class SeriesEvaluator
         evaluation.scorer.forget(before.id() + RuleBook.SECOND_STEP, null);
         evaluation.guard.reset(before.id());
         AlertEvent meta = evaluation.guard.underCap(before, now);
-        if (meta != null) {
-            out.collect(meta);
-        }
+        emit(out, meta);
     }
 }

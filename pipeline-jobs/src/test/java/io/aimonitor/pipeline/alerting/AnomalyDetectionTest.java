@@ -3,7 +3,6 @@ package io.aimonitor.pipeline.alerting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aimonitor.schemas.rules.Condition;
-import io.aimonitor.schemas.rules.RuleJson;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Random;
@@ -89,20 +88,12 @@ class AnomalyDetectionTest {
         return detected;
     }
 
-    private static Condition condition(String json) {
-        return RuleJson.parse(
-                        "{\"name\":\"n\",\"selector\":{\"metric\":\"m\"},\"condition\":"
-                                + json
-                                + "}")
-                .condition();
-    }
-
     @Test
     void hourOfWeekBaselineFindsInjectedAnomalies() {
         Series s = seasonalWithAnomalies(7);
         boolean[] detected =
                 detect(
-                        condition(
+                        Rules.condition(
                                 "{\"type\":\"baseline\",\"window\":\"14d\",\"k\":4,\"min_samples\":10,\"seasonality\":\"hour_of_week\"}"),
                         s,
                         AnomalyScorer.NONE);
@@ -119,7 +110,7 @@ class AnomalyDetectionTest {
         Series s = seasonalWithAnomalies(11);
         boolean[] detected =
                 detect(
-                        condition("{\"type\":\"anomaly\",\"threshold\":0.4}"),
+                        Rules.condition("{\"type\":\"anomaly\",\"threshold\":0.4}"),
                         s,
                         new RcfScorer(100, 1000));
 

@@ -3,7 +3,6 @@ package io.aimonitor.pipeline.alerting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aimonitor.schemas.rules.Condition;
-import io.aimonitor.schemas.rules.RuleJson;
 import org.junit.jupiter.api.Test;
 
 /** Each condition type on a value stream, with the state it keeps. */
@@ -13,14 +12,6 @@ class ConditionEvaluatorTest {
     private final ConditionState state = new ConditionState();
     private final ConditionEvaluator.Outcome out = new ConditionEvaluator.Outcome();
 
-    private static Condition condition(String json) {
-        return RuleJson.parse(
-                        "{\"name\":\"n\",\"selector\":{\"metric\":\"m\"},\"condition\":"
-                                + json
-                                + "}")
-                .condition();
-    }
-
     private boolean at(Condition c, long t, double v) {
         evaluator.onValue(c, state, "rule", "series", t, v, out);
         return out.breach;
@@ -28,7 +19,7 @@ class ConditionEvaluatorTest {
 
     @Test
     void thresholdComparesTheValue() {
-        Condition c = condition("{\"type\":\"threshold\",\"op\":\">=\",\"value\":5}");
+        Condition c = Rules.condition("{\"type\":\"threshold\",\"op\":\">=\",\"value\":5}");
         assertThat(at(c, 0, 4.99)).isFalse();
         assertThat(at(c, S, 5)).isTrue();
         assertThat(at(c, 2 * S, Double.NaN)).isFalse();
@@ -37,7 +28,7 @@ class ConditionEvaluatorTest {
     @Test
     void rateOfChangePerSecondLooksBackOneWindow() {
         Condition c =
-                condition(
+                Rules.condition(
                         "{\"type\":\"rate_of_change\",\"mode\":\"per_second\",\"window\":\"1m\",\"op\":\">\",\"value\":1}");
         assertThat(at(c, 0, 0)).isFalse();
         assertThat(at(c, 30 * S, 20)).isFalse(); // nothing a minute old yet
@@ -48,7 +39,7 @@ class ConditionEvaluatorTest {
     @Test
     void absenceBreachesOnlyOnSilence() {
         Condition c =
-                condition(
+                Rules.condition(
                         "{\"type\":\"any\",\"conditions\":[{\"type\":\"absent\",\"after\":\"5m\"},"
                                 + "{\"type\":\"threshold\",\"op\":\">\",\"value\":100}]}");
         assertThat(at(c, 0, 50)).isFalse();
@@ -61,7 +52,7 @@ class ConditionEvaluatorTest {
     @Test
     void allNeedsEveryConditionAndStillUpdatesEveryBaseline() {
         Condition c =
-                condition(
+                Rules.condition(
                         "{\"type\":\"all\",\"conditions\":[{\"type\":\"threshold\",\"op\":\">\",\"value\":1000},"
                                 + "{\"type\":\"baseline\",\"window\":\"1h\",\"k\":3,\"min_samples\":10}]}");
         for (int i = 0; i < 30; i++) {
@@ -76,7 +67,7 @@ class ConditionEvaluatorTest {
     @Test
     void aBaselineLearnsTheBandAndFlagsWhatLiesOutside() {
         Condition c =
-                condition(
+                Rules.condition(
                         "{\"type\":\"baseline\",\"window\":\"1h\",\"k\":3,\"min_samples\":10,\"direction\":\"above\"}");
         for (int i = 0; i < 10; i++) {
             assertThat(at(c, i * 10 * S, 100 + (i % 5))).isFalse(); // warming up

@@ -16,6 +16,15 @@ final class Rules {
         return RuleJson.parse(json).stored(id, version, "test", 0);
     }
 
+    /** A condition, as it would stand in a rule. */
+    static io.aimonitor.schemas.rules.Condition condition(String json) {
+        return RuleJson.parse(
+                        "{\"name\":\"n\",\"selector\":{\"metric\":\"m\"},\"condition\":"
+                                + json
+                                + "}")
+                .condition();
+    }
+
     static RuleUpdate update(AlertRule rule) {
         return new RuleUpdate(rule.id(), RuleJson.write(rule));
     }
