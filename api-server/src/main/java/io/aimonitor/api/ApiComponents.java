@@ -18,11 +18,24 @@ import io.aimonitor.api.kafka.TopicWriter;
 import io.aimonitor.api.metadata.AckRepository;
 import io.aimonitor.api.metadata.ApiKeyRepository;
 import io.aimonitor.api.metadata.AuditLog;
+import io.aimonitor.api.metadata.ChannelRepository;
 import io.aimonitor.api.metadata.MetadataDatabase;
+import io.aimonitor.api.metadata.NotifyStore;
+import io.aimonitor.api.metadata.PolicyRepository;
 import io.aimonitor.api.metadata.RefreshTokenRepository;
 import io.aimonitor.api.metadata.RuleRepository;
 import io.aimonitor.api.metadata.SilenceRepository;
 import io.aimonitor.api.metadata.UserRepository;
+import io.aimonitor.api.notify.ChannelService;
+import io.aimonitor.api.notify.PolicyService;
+import io.aimonitor.api.notify.channel.AddressPolicy;
+import io.aimonitor.api.notify.channel.ChannelSenders;
+import io.aimonitor.api.notify.channel.SafeHttp;
+import io.aimonitor.api.notify.channel.SecretBox;
+import io.aimonitor.api.notify.dispatch.DeliveryWorker;
+import io.aimonitor.api.notify.dispatch.NotificationDispatcher;
+import io.aimonitor.api.notify.dispatch.NotificationEngine;
+import io.aimonitor.api.notify.dispatch.NotifyMetrics;
 import io.aimonitor.api.ops.KafkaReadiness;
 import io.aimonitor.api.ops.ProcessMetrics;
 import io.aimonitor.api.ops.Readiness;
@@ -78,7 +91,14 @@ public final class ApiComponents implements AutoCloseable {
     public final Silences silences;
     public final AlertService alerts;
     public final LiveAlerts live;
+    public final PolicyService policies;
+    public final ChannelService channels;
+    public final NotifyStore notifyStore;
+    public final NotificationEngine notifications;
+    public final DeliveryWorker deliveries;
+    public final NotificationDispatcher dispatcher;
     public final List<ReadinessCheck> readiness = new ArrayList<>();
+    private static final int DELIVERY_CONCURRENCY = 4;
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
 
     public ApiComponents(
@@ -143,10 +163,11 @@ public final class ApiComponents implements AutoCloseable {
                             ruleTopic::requestSoon);
             dryRun = new RuleDryRun(queries);
             silences = new Silences(new SilenceRepository(db), clock);
+            AckRepository acks = new AckRepository(db);
             alerts =
                     new AlertService(
                             new AlertEventsStore(store),
-                            new AckRepository(db),
+                            acks,
                             silences,
                             topics,
                             config.kafka().alertsTopic(),
@@ -159,6 +180,42 @@ public final class ApiComponents implements AutoCloseable {
                                     config.kafka().alertsTopic(),
                                     config.server().allowedOrigins(),
                                     access));
+            AimonitorConfig.Notifications n = config.notifications();
+            AddressPolicy addresses = new AddressPolicy(n.allowedHosts());
+            SafeHttp http = new SafeHttp(addresses, n.timeout());
+            ChannelSenders senders = new ChannelSenders(config.email(), n, addresses, http, clock);
+            ChannelRepository channelRepository = new ChannelRepository(db);
+            policies = new PolicyService(new PolicyRepository(db), channelRepository, clock);
+            channels =
+                    new ChannelService(
+                            channelRepository,
+                            SecretBox.fromConfig(n.secretKey(), config.dataDir()),
+                            http,
+                            addresses,
+                            senders,
+                            policies::policy,
+                            clock);
+            notifyStore = new NotifyStore(db);
+            notifications =
+                    new NotificationEngine(notifyStore, policies, channels, silences, acks, clock);
+            deliveries =
+                    new DeliveryWorker(
+                            notifyStore,
+                            channels,
+                            senders,
+                            new NotifyMetrics(metrics.registry()),
+                            clock,
+                            n.maxAttempts(),
+                            n.timeout(),
+                            DELIVERY_CONCURRENCY);
+            dispatcher =
+                    own(
+                            new NotificationDispatcher(
+                                    notifications,
+                                    deliveries,
+                                    kafkaBootstrap,
+                                    config.kafka().alertsTopic(),
+                                    DELIVERY_CONCURRENCY));
             readiness.add(kafka);
             readiness.add(Readiness.of("store", store::ping));
             readiness.add(Readiness.of("metadata", db::ping));
@@ -176,10 +233,14 @@ public final class ApiComponents implements AutoCloseable {
         return resource;
     }
 
-    /** Starts what runs in the background: rules topic reconciliation, the live alert stream. */
+    /**
+     * Starts what runs in the background: rules topic reconciliation, the live alert stream,
+     * notification dispatch.
+     */
     public void startBackgroundWork() {
         ruleTopic.start(Duration.ofMinutes(5));
         live.start();
+        dispatcher.start();
     }
 
     /** Creates the first admin on an empty database; prints a generated password once. */

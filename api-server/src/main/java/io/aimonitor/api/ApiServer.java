@@ -9,6 +9,8 @@ import io.aimonitor.api.http.ApiRoutes;
 import io.aimonitor.api.http.Bodies;
 import io.aimonitor.api.http.ErrorResponses;
 import io.aimonitor.api.ingest.OtlpMetricsController;
+import io.aimonitor.api.notify.api.ChannelController;
+import io.aimonitor.api.notify.api.NotificationController;
 import io.aimonitor.api.ops.OpenApi;
 import io.aimonitor.api.ops.OpsController;
 import io.aimonitor.api.query.QueryController;
@@ -66,6 +68,9 @@ public final class ApiServer {
                     new RuleController(c.rules, c.dryRun, c.auditor, c.clock).register(routes);
                     new AlertController(c.alerts, c.silences, c.auditor).register(routes);
                     c.live.register(routes, config);
+                    new ChannelController(c.channels, c.auditor).register(routes);
+                    new NotificationController(c.policies, c.notifyStore, c.auditor)
+                            .register(routes);
                     new OpsController(
                                     c.readiness,
                                     c.metrics,

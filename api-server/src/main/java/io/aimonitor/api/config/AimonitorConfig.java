@@ -20,6 +20,7 @@ public record AimonitorConfig(
         Query query,
         Ai ai,
         Email email,
+        Notifications notifications,
         Logging logging) {
 
     public record Server(
@@ -72,6 +73,17 @@ public record AimonitorConfig(
             String username,
             String password,
             String from) {}
+
+    /**
+     * @param allowedHosts hosts, addresses and CIDR networks channels may reach although private
+     * @param secretKey base64 AES key for channel secrets; empty: one kept in the data directory
+     */
+    public record Notifications(
+            String publicUrl,
+            List<String> allowedHosts,
+            String secretKey,
+            Duration timeout,
+            int maxAttempts) {}
 
     public record Logging(String level, String format) {}
 

@@ -145,6 +145,7 @@ public final class ConfigLoader {
                 query,
                 ConfigSections.ai(v),
                 ConfigSections.email(v),
+                ConfigSections.notifications(v),
                 ConfigSections.logging(v));
     }
 

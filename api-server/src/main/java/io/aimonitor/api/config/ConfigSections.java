@@ -130,6 +130,33 @@ final class ConfigSections {
                 from);
     }
 
+    static AimonitorConfig.Notifications notifications(ConfigValues v) {
+        String publicUrl = v.string("notifications.public-url");
+        if (!publicUrl.startsWith("http://") && !publicUrl.startsWith("https://")) {
+            throw new ConfigException(
+                    "notifications.public-url: must be an http(s) URL, got '" + publicUrl + "'");
+        }
+        String key = v.string("notifications.secret-key");
+        if (!key.isEmpty()) {
+            byte[] bytes;
+            try {
+                bytes = java.util.Base64.getDecoder().decode(key);
+            } catch (IllegalArgumentException e) {
+                bytes = new byte[0];
+            }
+            if (bytes.length != 32) {
+                throw new ConfigException(
+                        "notifications.secret-key: must be the base64 of 32 random bytes (e.g. openssl rand -base64 32)");
+            }
+        }
+        return new AimonitorConfig.Notifications(
+                publicUrl.replaceAll("/+$", ""),
+                v.list("notifications.allowed-hosts"),
+                key,
+                v.duration("notifications.timeout", Duration.ofMillis(100)),
+                v.integer("notifications.max-attempts", 1, 100));
+    }
+
     static AimonitorConfig.Logging logging(ConfigValues v) {
         return new AimonitorConfig.Logging(
                 v.oneOf("logging.level", Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR")),

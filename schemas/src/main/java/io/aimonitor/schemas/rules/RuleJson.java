@@ -4,10 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.aimonitor.schemas.text.DurationJson;
+import io.aimonitor.schemas.text.JsonProblems;
 
 /**
  * The JSON form of rules. Strict: an unknown field, an unknown condition type, an unknown operator
@@ -28,7 +26,7 @@ public final class RuleJson {
         try {
             rule = MAPPER.readValue(json, AlertRule.class);
         } catch (JsonMappingException e) {
-            throw new RuleException(path(e), reason(e));
+            throw new RuleException(JsonProblems.path(e), JsonProblems.reason(e));
         } catch (JsonProcessingException e) {
             throw new RuleException("", "not valid JSON: " + e.getOriginalMessage());
         }
@@ -59,46 +57,5 @@ public final class RuleJson {
 
     public static ObjectMapper mapper() {
         return MAPPER;
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (sb.length() > 0) {
-                    sb.append('.');
-                }
-                sb.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        if (e instanceof InvalidTypeIdException && sb.length() > 0) {
-            sb.append(".type");
-        } else if (e instanceof InvalidTypeIdException) {
-            sb.append("type");
-        }
-        return sb.toString();
-    }
-
-    private static String reason(JsonMappingException e) {
-        if (e instanceof UnrecognizedPropertyException u) {
-            return "unknown field '" + u.getPropertyName() + "'";
-        }
-        if (e instanceof InvalidTypeIdException t) {
-            return t.getTypeId() == null
-                    ? "type is required"
-                    : "unknown type '" + t.getTypeId() + "'";
-        }
-        if (e instanceof ValueInstantiationException v && v.getCause() != null) {
-            return v.getCause().getMessage();
-        }
-        Throwable cause = e.getCause();
-        if (cause instanceof IllegalArgumentException) {
-            return cause.getMessage();
-        }
-        String message = e.getOriginalMessage();
-        int detail = message.indexOf(" (");
-        return detail > 0 && message.startsWith("Cannot") ? message.substring(0, detail) : message;
     }
 }

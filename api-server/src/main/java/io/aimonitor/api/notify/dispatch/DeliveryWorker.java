@@ -1,0 +1,127 @@
+package io.aimonitor.api.notify.dispatch;
+
+import io.aimonitor.api.metadata.NotifyStore;
+import io.aimonitor.api.notify.ChannelService;
+import io.aimonitor.api.notify.Notice;
+import io.aimonitor.api.notify.channel.Channel;
+import io.aimonitor.api.notify.channel.ChannelSenders;
+import io.aimonitor.api.notify.channel.DeliveryException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends pending notifications. Each attempt claims its notification with a lease (a replica that
+ * dies mid-send leaves it to be retried: at least once). Failures worth retrying - 5xx, 429,
+ * network - wait exponentially longer (1 s doubling, at most 5 min) or as long as Retry-After asks
+ * (at most 1 h), up to the configured attempts; other failures end the notification.
+ */
+public final class DeliveryWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+    private static final long MAX_BACKOFF_MS = 300_000;
+    private static final long MAX_RETRY_AFTER_MS = 3_600_000;
+
+    private final NotifyStore store;
+    private final ChannelService channels;
+    private final ChannelSenders senders;
+    private final NotifyMetrics metrics;
+    private final Clock clock;
+    private final int maxAttempts;
+    private final long leaseMs;
+    private final Semaphore slots;
+
+    public DeliveryWorker(
+            NotifyStore store,
+            ChannelService channels,
+            ChannelSenders senders,
+            NotifyMetrics metrics,
+            Clock clock,
+            int maxAttempts,
+            Duration timeout,
+            int concurrency) {
+        this.store = store;
+        this.channels = channels;
+        this.senders = senders;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.maxAttempts = maxAttempts;
+        // an attempt is bounded by twice the timeout (see SafeHttp); keep a margin
+        this.leaseMs = timeout.toMillis() * 3 + 5_000;
+        this.slots = new Semaphore(concurrency);
+    }
+
+    /** Starts every due notification there is a free slot for; returns how many. */
+    public int deliverDue(Executor executor) {
+        int free = slots.availablePermits();
+        if (free == 0) {
+            return 0;
+        }
+        long now = clock.millis();
+        int started = 0;
+        for (NotifyStore.Notification n : store.dueNotifications(now, free)) {
+            if (!slots.tryAcquire()) {
+                break;
+            }
+            if (!store.claimDelivery(n.id(), now, now + leaseMs)) {
+                slots.release();
+                continue;
+            }
+            started++;
+            executor.execute(
+                    () -> {
+                        try {
+                            attempt(n, n.attempts() + 1);
+                        } finally {
+                            slots.release();
+                        }
+                    });
+        }
+        return started;
+    }
+
+    private void attempt(NotifyStore.Notification n, int attempt) {
+        Channel channel = channels.open(n.channelId());
+        if (channel == null) {
+            store.failed(n.id(), "the channel was deleted", clock.millis());
+            return;
+        }
+        String type = channel.type().text();
+        try {
+            senders.of(channel.type()).send(channel, Notice.fromJson(n.payload()));
+            long now = clock.millis();
+            store.delivered(n.id(), now);
+            metrics.delivered(type, n.createdAt(), now);
+        } catch (DeliveryException e) {
+            long now = clock.millis();
+            if (e.retryable() && attempt < maxAttempts) {
+                long delay =
+                        e.retryAfterSeconds() != null
+                                ? Math.min(e.retryAfterSeconds() * 1000, MAX_RETRY_AFTER_MS)
+                                : Math.min(1000L << Math.min(attempt - 1, 20), MAX_BACKOFF_MS);
+                store.retryAt(n.id(), e.getMessage(), now + delay);
+                metrics.outcome(type, "retried");
+            } else {
+                store.failed(
+                        n.id(),
+                        e.getMessage()
+                                + (e.retryable()
+                                        ? " (gave up after " + attempt + " attempts)"
+                                        : ""),
+                        now);
+                metrics.outcome(type, "failed");
+                LOG.warn(
+                        "notification {} to channel {} failed: {}",
+                        n.id(),
+                        channel.name(),
+                        e.getMessage());
+            }
+        } catch (RuntimeException e) {
+            store.failed(n.id(), "internal error: " + e, clock.millis());
+            metrics.outcome(type, "failed");
+            LOG.error("notification {} to channel {} failed", n.id(), channel.name(), e);
+        }
+    }
+}
