@@ -19,9 +19,10 @@ import org.HdrHistogram.Histogram;
 /**
  * Alerting as an operator sees it, against a standalone AIMonitor: (1) sample-to-alert latency - a
  * probe series crosses a threshold every 250 ms, and each sample's send time is matched to the
- * alert event it causes on the live WebSocket; (2) rule update propagation - a rule's condition is
- * changed through the API and the time until its running alert is reset (an event on the WebSocket)
- * is measured. Optionally under background ingest load ({@code --background-rate}).
+ * alert event it causes on the live WebSocket, and to the webhook notification it causes
+ * (group_wait 0, one group per alert) on a local receiver; (2) rule update propagation - a rule's
+ * condition is changed through the API and the time until its running alert is reset (an event on
+ * the WebSocket) is measured. Optionally under background ingest load ({@code --background-rate}).
  *
  * <pre>
  * java -cp bench/target/classes:... io.aimonitor.bench.AlertingBenchmark --duration 60 --updates 20 [--background-rate 50000]
@@ -35,10 +36,12 @@ public final class AlertingBenchmark {
     private final HttpClient http;
     private final StandaloneServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final WebhookSink webhook;
 
-    private AlertingBenchmark(HttpClient http, StandaloneServer server) {
+    private AlertingBenchmark(HttpClient http, StandaloneServer server, WebhookSink webhook) {
         this.http = http;
         this.server = server;
+        this.webhook = webhook;
     }
 
     public static void main(String[] args) throws Exception {
@@ -47,7 +50,10 @@ public final class AlertingBenchmark {
         int updates = Integer.parseInt(o.getOrDefault("updates", "20"));
         long background = Long.parseLong(o.getOrDefault("background-rate", "0"));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        try (StandaloneServer server = StandaloneServer.start(o, http);
+        // the webhook receiver is on loopback, which channels may reach only when allowed
+        o.merge("server-args", "--notifications.allowed-hosts=127.0.0.1", (a, b) -> a + " " + b);
+        try (WebhookSink webhook = new WebhookSink();
+                StandaloneServer server = StandaloneServer.start(o, http);
                 BackgroundLoad load =
                         background > 0
                                 ? BackgroundLoad.start(
@@ -58,9 +64,12 @@ public final class AlertingBenchmark {
                                         2000,
                                         8)
                                 : null) {
-            AlertingBenchmark bench = new AlertingBenchmark(http, server);
+            AlertingBenchmark bench = new AlertingBenchmark(http, server, webhook);
             WebSocket socket = bench.listen();
-            Histogram latency = bench.sampleToAlert(Duration.ofSeconds(seconds));
+            bench.notifyEveryAlertAtOnce();
+            Map<Long, Long> sentAt = new ConcurrentHashMap<>();
+            Histogram latency = bench.sampleToAlert(Duration.ofSeconds(seconds), sentAt);
+            Histogram delivered = bench.sampleToWebhook(sentAt);
             Histogram propagation = bench.ruleUpdates(updates);
             socket.abort();
             System.out.println();
@@ -70,6 +79,7 @@ public final class AlertingBenchmark {
                         background, load.acceptedRate());
             }
             print("sample to alert   ", latency);
+            print("sample to webhook ", delivered);
             print("rule update       ", propagation);
         }
     }
@@ -120,12 +130,11 @@ public final class AlertingBenchmark {
     }
 
     /** Fires and resolves probe series (threshold 0.5) and times each resulting event. */
-    private Histogram sampleToAlert(Duration duration) throws Exception {
+    private Histogram sampleToAlert(Duration duration, Map<Long, Long> sentAt) throws Exception {
         String rule =
                 createRule(
                         "{\"name\":\"bench latency\",\"selector\":{\"metric\":\"bench.alert_probe\"},"
                                 + "\"condition\":{\"type\":\"threshold\",\"op\":\">\",\"value\":0.5}}");
-        Map<Long, Long> sentAt = new ConcurrentHashMap<>();
         long last = 0;
         long warmUpUntil = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         for (int k = 0; find(e -> rule.equals(e.path("rule_id").asText())) == null; k++) {
@@ -136,6 +145,7 @@ public final class AlertingBenchmark {
             Thread.sleep(250);
         }
         received.clear();
+        webhook.received.clear();
         long end = System.nanoTime() + duration.toNanos();
         for (int k = 0; System.nanoTime() < end; k++) {
             long sent = System.nanoTime();
@@ -150,6 +160,48 @@ public final class AlertingBenchmark {
                 Long sent = sentAt.get(r.event().path("event_time").asLong());
                 if (sent != null) {
                     h.recordValue(Math.max(0, (r.nanos() - sent) / 1_000_000));
+                }
+            }
+        }
+        return h;
+    }
+
+    /** A webhook channel for every alert, its own group, notified without waiting. */
+    private void notifyEveryAlertAtOnce() throws Exception {
+        HttpResponse<String> channel =
+                request(
+                        "POST",
+                        "/api/v1/channels",
+                        "{\"name\":\"bench-hook\",\"type\":\"webhook\",\"config\":{\"url\":\""
+                                + webhook.url()
+                                + "\"}}");
+        HttpResponse<String> policy =
+                request(
+                        "PUT",
+                        "/api/v1/notification-policy",
+                        "{\"route\":{\"receiver\":\"bench\",\"group_by\":[\"...\"],\"group_wait\":\"0s\","
+                                + "\"group_interval\":\"1s\"},"
+                                + "\"receivers\":[{\"name\":\"bench\",\"channels\":[\"bench-hook\"]}]}");
+        if (channel.statusCode() != 201 || policy.statusCode() != 200) {
+            throw new IllegalStateException(
+                    "setting up notifications answered " + channel.body() + " " + policy.body());
+        }
+    }
+
+    /** Times each firing notification from the sample that started the alert. */
+    private Histogram sampleToWebhook(Map<Long, Long> sentAt) {
+        Histogram h = new Histogram(3_600_000L, 3);
+        for (WebhookSink.Delivery d : webhook.received) {
+            for (JsonNode alert : d.body().path("alerts")) {
+                if (!"firing".equals(alert.path("status").asText())) {
+                    continue;
+                }
+                Long sent =
+                        sentAt.get(
+                                java.time.Instant.parse(alert.path("starts_at").asText())
+                                        .toEpochMilli());
+                if (sent != null) {
+                    h.recordValue(Math.max(0, (d.nanos() - sent) / 1_000_000));
                 }
             }
         }

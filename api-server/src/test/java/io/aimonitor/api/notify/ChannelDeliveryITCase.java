@@ -140,6 +140,25 @@ class ChannelDeliveryITCase {
     }
 
     @Test
+    void channelTemplatesShapeTheText() throws Exception {
+        receiver.script(Answer.of(200, "{\"code\":0}"));
+        send(
+                channel(
+                        "feishu",
+                        "{\"url\": \""
+                                + receiver.url("/tpl")
+                                + "\", \"title_template\": \"{{count}} alert(s) for {{receiver}}: {{alertname}}\","
+                                + " \"text_template\": \"{{labels.host}} {{name}}={{value}} ({{annotations.summary}}) {{nope}}|\"}"));
+        assertThat(
+                        JSON.readTree(receiver.received().get(0).body())
+                                .path("content")
+                                .path("text")
+                                .asText())
+                .isEqualTo(
+                        "1 alert(s) for ops: HighCPU\n\nweb-1 HighCPU=97.5 (CPU high on web-1) |\nAI summary: A runaway cron job\n");
+    }
+
+    @Test
     void slackGetsBlockKit() throws Exception {
         send(channel("slack", "{\"url\": \"" + receiver.url("/services/T0/B0/xyz") + "\"}"));
         assertThat(JSON.readTree(receiver.received().get(0).body()))

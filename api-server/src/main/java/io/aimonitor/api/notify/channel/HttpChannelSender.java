@@ -51,7 +51,7 @@ abstract class HttpChannelSender implements ChannelSender {
                             "application/json; charset=utf-8",
                             JSON.writeValueAsBytes(post.body()),
                             post.headers());
-        } catch (AddressPolicy.Refused e) {
+        } catch (AddressPolicy.Refused | java.net.MalformedURLException e) {
             throw DeliveryException.permanent(e.getMessage());
         } catch (IOException e) {
             throw DeliveryException.transientFailure(

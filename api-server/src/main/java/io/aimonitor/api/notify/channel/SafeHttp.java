@@ -1,7 +1,7 @@
 package io.aimonitor.api.notify.channel;
 
 import java.io.IOException;
-import java.net.UnknownHostException;
+import java.net.MalformedURLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +41,7 @@ public final class SafeHttp {
     }
 
     /** Checks a URL before it is stored: scheme and host. */
-    public void check(String url) throws UnknownHostException {
+    public void check(String url) throws IOException {
         HttpUrl parsed = parse(url);
         policy.resolve(parsed.host());
     }
@@ -50,11 +50,12 @@ public final class SafeHttp {
             throws IOException {
         HttpUrl target = parse(url);
         String method = "POST";
+        Map<String, String> sent = headers;
         for (int hop = 0; ; hop++) {
             // literal addresses never reach the client's DNS hook: check every host here too
             policy.resolve(target.host());
             Request.Builder request = new Request.Builder().url(target);
-            headers.forEach(request::header);
+            sent.forEach(request::header);
             request.method(
                     method,
                     method.equals("POST")
@@ -70,6 +71,11 @@ public final class SafeHttp {
                         throw new IOException(
                                 "unusable redirect to " + response.header("Location"));
                     }
+                    if (!next.host().equals(target.host()) || next.port() != target.port()) {
+                        // credentials are for the receiver configured, not wherever it points
+                        sent = new java.util.HashMap<>(sent);
+                        sent.keySet().removeIf(h -> h.equalsIgnoreCase("Authorization"));
+                    }
                     target = parse(next.toString());
                     if (response.code() == 303) {
                         method = "GET";
@@ -84,10 +90,11 @@ public final class SafeHttp {
         }
     }
 
-    private static HttpUrl parse(String url) throws UnknownHostException {
+    private static HttpUrl parse(String url) throws MalformedURLException {
         HttpUrl parsed = HttpUrl.parse(url);
         if (parsed == null) {
-            throw new UnknownHostException("not an http(s) URL: " + url);
+            // never quote the URL: it may carry a token
+            throw new MalformedURLException("not an http(s) URL");
         }
         return parsed;
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -92,16 +93,26 @@ public final class NotificationDispatcher implements AutoCloseable {
     private void consume() {
         while (running) {
             try {
-                boolean any = false;
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (!take(r)) {
-                        break;
+                ConsumerRecords<String, String> batch = consumer.poll(Duration.ofMillis(500));
+                boolean stored = false;
+                boolean failed = false;
+                for (TopicPartition tp : batch.partitions()) {
+                    for (ConsumerRecord<String, String> r : batch.records(tp)) {
+                        if (failed || !take(r)) {
+                            // rewind to what is not stored yet: the commit below stops there
+                            consumer.seek(tp, r.offset());
+                            failed = true;
+                            break;
+                        }
+                        stored = true;
                     }
-                    any = true;
                 }
-                if (any) {
+                if (stored) {
                     consumer.commitSync();
                     scheduleWakeup.signal();
+                }
+                if (failed) {
+                    pause();
                 }
             } catch (WakeupException e) {
                 break;
@@ -113,7 +124,7 @@ public final class NotificationDispatcher implements AutoCloseable {
         consumer.close(Duration.ofSeconds(2));
     }
 
-    /** Stores one event; on a store failure rewinds to it (nothing is committed past it). */
+    /** Stores one event; false when the store failed (the event must be read again). */
     private boolean take(ConsumerRecord<String, String> r) {
         if (r.value() == null) {
             return true;
@@ -137,8 +148,6 @@ public final class NotificationDispatcher implements AutoCloseable {
                     "storing alert {} for notification failed, retrying: {}",
                     event.fingerprint(),
                     e.getMessage());
-            consumer.seek(new TopicPartition(r.topic(), r.partition()), r.offset());
-            pause();
             return false;
         }
     }
@@ -168,7 +177,14 @@ public final class NotificationDispatcher implements AutoCloseable {
     private void deliver() {
         while (running) {
             try {
-                worker.deliverDue(senders);
+                // a finished send frees a slot: look for more work at once
+                worker.deliverDue(
+                        send ->
+                                senders.execute(
+                                        () -> {
+                                            send.run();
+                                            deliveryWakeup.signal();
+                                        }));
             } catch (RuntimeException e) {
                 LOG.warn("notification delivery failed, retrying: {}", e.getMessage());
             }

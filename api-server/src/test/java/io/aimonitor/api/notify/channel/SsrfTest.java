@@ -120,4 +120,22 @@ class SsrfTest {
         assertThat(receiver.received().get(1).body()).isEqualTo("{}");
         receiver.clear();
     }
+
+    @Test
+    void credentialsDoNotFollowARedirectElsewhere() throws Exception {
+        try (TestReceiver other = new TestReceiver("127.0.0.2", Answer.of(200, "ok"))) {
+            receiver.script(new Answer(307, "", Map.of("Location", other.url("/elsewhere"))));
+            http.post(
+                    receiver.url("/hook"),
+                    "application/json",
+                    BODY,
+                    Map.of("Authorization", "Bearer secret-token"));
+            assertThat(receiver.received().get(0).header("Authorization"))
+                    .isEqualTo("Bearer secret-token");
+            assertThat(other.received()).hasSize(1);
+            assertThat(other.received().get(0).header("Authorization")).isNull();
+        } finally {
+            receiver.clear();
+        }
+    }
 }
