@@ -94,45 +94,30 @@ public final class NotifyStore {
 
     // ---- alerts
 
-    /** Keeps the newest event per alert; a resolve of an alert never seen is ignored. */
+    /**
+     * Keeps the newest event per alert, atomically; an older event, or a resolve of an alert never
+     * seen, is ignored.
+     */
     public Upsert upsertAlert(AlertEvent e, long now) {
-        return jdbi.inTransaction(
-                h -> {
-                    Optional<Long> known =
-                            h.createQuery(
-                                            "SELECT event_time FROM notify_alerts WHERE fingerprint = :f")
-                                    .bind("f", e.fingerprint())
-                                    .mapTo(Long.class)
-                                    .findOne();
-                    if (known.isEmpty()) {
-                        if (e.state() == AlertState.RESOLVED) {
-                            return Upsert.IGNORED;
-                        }
-                        h.createUpdate(
-                                        "INSERT INTO notify_alerts (fingerprint, event, state, event_time, updated_at)"
-                                                + " VALUES (:f, :e, :s, :t, :now)")
-                                .bind("f", e.fingerprint())
-                                .bind("e", e.toJson())
-                                .bind("s", e.state().text())
-                                .bind("t", e.eventTime())
-                                .bind("now", now)
-                                .execute();
-                        return Upsert.STORED;
-                    }
-                    if (known.get() > e.eventTime()) {
-                        return Upsert.IGNORED;
-                    }
-                    h.createUpdate(
-                                    "UPDATE notify_alerts SET event = :e, state = :s, event_time = :t, updated_at = :now"
-                                            + " WHERE fingerprint = :f")
-                            .bind("f", e.fingerprint())
-                            .bind("e", e.toJson())
-                            .bind("s", e.state().text())
-                            .bind("t", e.eventTime())
-                            .bind("now", now)
-                            .execute();
-                    return Upsert.STORED;
-                });
+        String sql =
+                e.state() == AlertState.RESOLVED
+                        ? "UPDATE notify_alerts SET event = :e, state = :s, event_time = :t, updated_at = :now"
+                                + " WHERE fingerprint = :f AND event_time <= :t"
+                        : "INSERT INTO notify_alerts (fingerprint, event, state, event_time, updated_at)"
+                                + " VALUES (:f, :e, :s, :t, :now) ON CONFLICT (fingerprint) DO UPDATE SET"
+                                + " event = excluded.event, state = excluded.state, event_time = excluded.event_time,"
+                                + " updated_at = excluded.updated_at WHERE notify_alerts.event_time <= excluded.event_time";
+        int changed =
+                jdbi.withHandle(
+                        h ->
+                                h.createUpdate(sql)
+                                        .bind("f", e.fingerprint())
+                                        .bind("e", e.toJson())
+                                        .bind("s", e.state().text())
+                                        .bind("t", e.eventTime())
+                                        .bind("now", now)
+                                        .execute());
+        return changed == 1 ? Upsert.STORED : Upsert.IGNORED;
     }
 
     /** Alerts not resolved. */
@@ -190,15 +175,6 @@ public final class NotifyStore {
                                 .bind("limit", limit)
                                 .map(GROUP)
                                 .list());
-    }
-
-    /** Earliest next flush of any group, if there is one. */
-    public Optional<Long> nextFlush() {
-        return jdbi.withHandle(
-                h ->
-                        h.createQuery("SELECT MIN(next_flush_at) FROM notify_groups")
-                                .mapTo(Long.class)
-                                .findOne());
     }
 
     /** Moves the group's timer if nobody else did: the claim of one flush. */

@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * Notification channels: validated settings, secrets sealed at rest and masked ({@code "********"})
@@ -80,12 +79,6 @@ public final class ChannelService {
 
     public ChannelView get(String id) {
         return view(stored(id));
-    }
-
-    public Set<String> names() {
-        return repository.all().stream()
-                .map(StoredChannel::name)
-                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     public ChannelView create(String name, String typeText, JsonNode config, String by) {
