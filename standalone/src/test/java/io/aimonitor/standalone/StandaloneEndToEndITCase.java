@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aimonitor.agent.Agent;
+import io.aimonitor.agent.host.HostCollector;
+import io.aimonitor.agent.otlp.OtlpEncoder;
+import io.aimonitor.agent.ship.DiskBuffer;
+import io.aimonitor.agent.ship.HttpShipper;
+import io.aimonitor.agent.ship.ShippingLoop;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleGauge;
 import io.opentelemetry.api.metrics.DoubleHistogram;
@@ -26,6 +32,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +45,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import oshi.SystemInfo;
 
 /**
  * The real OpenTelemetry Java SDK exports known values over OTLP/HTTP (protobuf, gzip) into a
@@ -287,6 +295,42 @@ class StandaloneEndToEndITCase {
     }
 
     // ---- helpers ----
+
+    @Test
+    @Order(5)
+    void theAgentShipsHostMetricsWithAnApiKey() throws Exception {
+        SystemInfo system = new SystemInfo();
+        DiskBuffer buffer =
+                new DiskBuffer(
+                        Files.createTempDirectory(Path.of("target"), "agent-buffer"), 1 << 20);
+        Agent agent =
+                new Agent(
+                        List.of(
+                                new HostCollector(
+                                        system.getHardware(), system.getOperatingSystem(), 2)),
+                        new OtlpEncoder(
+                                Map.of("host.name", "e2e-agent-host"),
+                                System.currentTimeMillis() * 1_000_000L),
+                        buffer,
+                        Map.of("aimonitor.agent.version", "e2e"));
+        ShippingLoop shipping =
+                new ShippingLoop(
+                        buffer,
+                        new HttpShipper(
+                                "http://127.0.0.1:" + apiPort + "/v1/metrics",
+                                ingestKey,
+                                Duration.ofSeconds(10)));
+        for (int i = 0; i < 2; i++) {
+            agent.collectAndBuffer();
+            assertThat(shipping.shipOne(buffer.oldest().orElseThrow())).as("shipped").isZero();
+            Thread.sleep(1100);
+        }
+        assertThat(buffer.size()).isZero();
+        awaitTotal("system.memory.limit", "count", 2);
+        assertThat(fold("system.memory.limit", "max", Math::max))
+                .isEqualTo((double) system.getHardware().getMemory().getTotal());
+        awaitTotal("aimonitor.agent.heartbeat", "count", 2);
+    }
 
     /** One gauge point as OTLP JSON with the ingest key; returns the response body. */
     private static String sendJsonGauge(String metric, String host, double value) throws Exception {
