@@ -3,6 +3,8 @@ package io.aimonitor.agent;
 import io.aimonitor.agent.collect.Collector;
 import io.aimonitor.agent.config.AgentConfig;
 import io.aimonitor.agent.config.AgentConfigLoader;
+import io.aimonitor.agent.container.DockerCollector;
+import io.aimonitor.agent.container.KubernetesCollector;
 import io.aimonitor.agent.host.HostCollector;
 import io.aimonitor.agent.host.HostFacts;
 import io.aimonitor.agent.otlp.OtlpEncoder;
@@ -13,6 +15,9 @@ import io.aimonitor.agent.ship.HttpShipper;
 import io.aimonitor.agent.ship.KafkaShipper;
 import io.aimonitor.agent.ship.Shipper;
 import io.aimonitor.agent.ship.ShippingLoop;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,6 +80,12 @@ public final class AgentMain {
                             system.getOperatingSystem(),
                             config.host().topProcesses()));
         }
+        if (config.containers().docker()) {
+            collectors.add(new DockerCollector(config.containers().dockerHost()));
+        }
+        if (config.containers().kubernetes()) {
+            collectors.add(new KubernetesCollector(kubernetes(config.containers().kubeconfig())));
+        }
         List<Probe> probes = Probes.of(config.probes());
         collectors.addAll(probes);
         Map<String, String> heartbeat =
@@ -91,6 +102,15 @@ public final class AgentMain {
             return;
         }
         run(config, collectors, probes, resource, heartbeat);
+    }
+
+    private static KubernetesClient kubernetes(String kubeconfig) throws java.io.IOException {
+        KubernetesClientBuilder builder = new KubernetesClientBuilder();
+        if (!kubeconfig.isEmpty()) {
+            builder.withConfig(
+                    Config.fromKubeconfig(java.nio.file.Files.readString(Path.of(kubeconfig))));
+        }
+        return builder.build();
     }
 
     private static void run(

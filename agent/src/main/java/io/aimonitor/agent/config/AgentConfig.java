@@ -7,7 +7,12 @@ import java.util.Map;
 
 /** The agent's configuration, loaded and validated by {@link AgentConfigLoader}. */
 public record AgentConfig(
-        Duration interval, Output output, Buffer buffer, Host host, ProbeTargets probes) {
+        Duration interval,
+        Output output,
+        Buffer buffer,
+        Host host,
+        Containers containers,
+        ProbeTargets probes) {
 
     /** {@code mode} is http or kafka. */
     public record Output(
@@ -22,10 +27,19 @@ public record AgentConfig(
 
     public record Host(boolean enabled, int topProcesses) {}
 
+    /**
+     * @param dockerHost the Engine API, e.g. unix:///var/run/docker.sock
+     * @param kubeconfig empty: the pod's service account in a cluster, else ~/.kube/config
+     */
+    public record Containers(
+            boolean docker, String dockerHost, boolean kubernetes, String kubeconfig) {}
+
     public record ProbeTargets(
             List<Target> postgresql,
             List<Target> mysql,
             List<Target> redis,
+            List<Target> mongodb,
+            List<Target> clickhouse,
             List<Target> kafka,
             List<Target> rabbitmq,
             List<Target> nats,
@@ -36,6 +50,8 @@ public record AgentConfig(
             out.put("postgresql", postgresql);
             out.put("mysql", mysql);
             out.put("redis", redis);
+            out.put("mongodb", mongodb);
+            out.put("clickhouse", clickhouse);
             out.put("kafka", kafka);
             out.put("rabbitmq", rabbitmq);
             out.put("nats", nats);

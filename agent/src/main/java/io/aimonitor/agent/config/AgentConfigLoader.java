@@ -66,10 +66,17 @@ public final class AgentConfigLoader {
                                 v.text("buffer.dir"), v.integer("buffer.max-size-mb")),
                         new AgentConfig.Host(
                                 v.bool("host.enabled"), v.integer("host.top-processes")),
+                        new AgentConfig.Containers(
+                                v.bool("containers.docker.enabled"),
+                                v.text("containers.docker.host"),
+                                v.bool("containers.kubernetes.enabled"),
+                                v.text("containers.kubernetes.kubeconfig")),
                         new AgentConfig.ProbeTargets(
                                 v.targets("probes.postgresql"),
                                 v.targets("probes.mysql"),
                                 v.targets("probes.redis"),
+                                v.targets("probes.mongodb"),
+                                v.targets("probes.clickhouse"),
                                 v.targets("probes.kafka"),
                                 v.targets("probes.rabbitmq"),
                                 v.targets("probes.nats"),

@@ -1,5 +1,7 @@
 package io.aimonitor.agent.host;
 
+import static io.aimonitor.agent.collect.Attributes.with;
+
 import io.aimonitor.agent.collect.Collector;
 import io.aimonitor.agent.collect.Sample;
 import java.util.ArrayList;
@@ -322,12 +324,5 @@ public final class HostCollector implements Collector {
             "process.executable.name",
             p.getName()
         };
-    }
-
-    private static String[] with(String[] attributes, String key, String value) {
-        String[] out = java.util.Arrays.copyOf(attributes, attributes.length + 2);
-        out[attributes.length] = key;
-        out[attributes.length + 1] = value;
-        return out;
     }
 }

@@ -23,6 +23,18 @@ public final class Probes {
         for (AgentConfig.Target t : targets.redis()) {
             out.add(new Probe("redis", t.name(), new RedisTarget(t.url(), t.password())));
         }
+        for (AgentConfig.Target t : targets.mongodb()) {
+            out.add(
+                    new Probe(
+                            "mongodb", t.name(), new MongoTarget(t.url(), t.user(), t.password())));
+        }
+        for (AgentConfig.Target t : targets.clickhouse()) {
+            out.add(
+                    new Probe(
+                            "clickhouse",
+                            t.name(),
+                            new ClickHouseTarget(t.url(), t.user(), t.password())));
+        }
         for (AgentConfig.Target t : targets.kafka()) {
             out.add(new Probe("kafka", t.name(), new KafkaTarget(t.url())));
         }

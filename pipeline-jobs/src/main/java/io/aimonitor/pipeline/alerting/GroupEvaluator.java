@@ -262,7 +262,11 @@ public class GroupEvaluator extends EvaluatorFunction<String, GroupSignal> {
                     if (group.startsWith(prefix) && i != null) {
                         AlertEvent event =
                                 InstanceEvaluator.end(
-                                        before, i, Math.max(now, i.lastAt), change.resetReason());
+                                        before,
+                                        i,
+                                        // strictly after its last event: history orders by time
+                                        Math.max(now, i.lastAt + 1),
+                                        change.resetReason());
                         emit(out, event);
                         state.clear();
                     }

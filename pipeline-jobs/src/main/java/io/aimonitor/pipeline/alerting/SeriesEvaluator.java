@@ -295,7 +295,8 @@ public class SeriesEvaluator extends EvaluatorFunction<Long, MetricPoint> {
                                     InstanceEvaluator.end(
                                             before,
                                             instance,
-                                            Math.max(now, instance.lastAt),
+                                            // strictly after its last event: history orders by time
+                                            Math.max(now, instance.lastAt + 1),
                                             change.resetReason());
                             emit(out, event);
                             state.remove(key);
