@@ -8,7 +8,6 @@ import io.aimonitor.agent.container.KubernetesCollector;
 import io.aimonitor.agent.host.HostCollector;
 import io.aimonitor.agent.host.HostFacts;
 import io.aimonitor.agent.otlp.OtlpEncoder;
-import io.aimonitor.agent.probe.Probe;
 import io.aimonitor.agent.probe.Probes;
 import io.aimonitor.agent.ship.DiskBuffer;
 import io.aimonitor.agent.ship.HttpShipper;
@@ -86,8 +85,7 @@ public final class AgentMain {
         if (config.containers().kubernetes()) {
             collectors.add(new KubernetesCollector(kubernetes(config.containers().kubeconfig())));
         }
-        List<Probe> probes = Probes.of(config.probes());
-        collectors.addAll(probes);
+        collectors.addAll(Probes.of(config.probes()));
         Map<String, String> heartbeat =
                 Map.of(
                         "aimonitor.agent.version", VERSION,
@@ -98,10 +96,23 @@ public final class AgentMain {
             agent.collect(); // CPU and process shares are measured between two readings
             Thread.sleep(1000);
             System.out.print(Agent.text(agent.collect()));
-            probes.forEach(Probe::close);
+            closeAll(collectors);
             return;
         }
-        run(config, collectors, probes, resource, heartbeat);
+        run(config, collectors, resource, heartbeat);
+    }
+
+    /** Closes the collectors holding connections (probes, Docker and Kubernetes clients). */
+    private static void closeAll(List<Collector> collectors) {
+        for (Collector c : collectors) {
+            if (c instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.debug("closing {}: {}", c.scope(), e.toString());
+                }
+            }
+        }
     }
 
     private static KubernetesClient kubernetes(String kubeconfig) throws java.io.IOException {
@@ -116,7 +127,6 @@ public final class AgentMain {
     private static void run(
             AgentConfig config,
             List<Collector> collectors,
-            List<Probe> probes,
             Map<String, String> resource,
             Map<String, String> heartbeat)
             throws InterruptedException {
@@ -180,7 +190,11 @@ public final class AgentMain {
                                 "agent-stop"));
         shippingThread.join();
         shipper.close();
-        probes.forEach(Probe::close);
+        closeAll(collectors);
+        LOG.info(
+                "stopped; {} collections wait in {} for the next start",
+                buffer.size(),
+                config.buffer().dir());
         stopped.countDown();
     }
 }

@@ -1,5 +1,6 @@
 package io.aimonitor.agent.container;
 
+import static io.aimonitor.agent.collect.Samples.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aimonitor.agent.collect.Sample;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The Docker collector through docker-java against an Engine API server on a unix socket. */
@@ -42,9 +42,9 @@ class DockerCollectorITCase {
                                         STATS));
                 DockerCollector docker = new DockerCollector(engine.host())) {
             List<Sample> s = docker.collect();
-            assertThat(find(s, "container.count", Map.of("container.state", "running")))
+            assertThat(value(s, "container.count", Map.of("container.state", "running")))
                     .contains(1.0);
-            assertThat(find(s, "container.count", Map.of("container.state", "exited")))
+            assertThat(value(s, "container.count", Map.of("container.state", "exited")))
                     .contains(1.0);
             Map<String, String> web =
                     Map.of(
@@ -55,13 +55,13 @@ class DockerCollectorITCase {
                             "container.image.name",
                             "nginx:1.27");
             // (3.0e9 - 2.5e9) / (20e9 - 18e9) x 2 CPUs
-            assertThat(find(s, "container.cpu.utilization", web)).contains(0.5);
-            assertThat(find(s, "container.memory.usage", web))
+            assertThat(value(s, "container.cpu.utilization", web)).contains(0.5);
+            assertThat(value(s, "container.memory.usage", web))
                     .contains(100.0 * 1048576 - 4 * 1048576);
-            assertThat(find(s, "container.memory.limit", web)).contains(512.0 * 1048576);
-            assertThat(find(s, "container.network.io", Map.of("network.io.direction", "transmit")))
+            assertThat(value(s, "container.memory.limit", web)).contains(512.0 * 1048576);
+            assertThat(value(s, "container.network.io", Map.of("network.io.direction", "transmit")))
                     .contains(2020.0);
-            assertThat(find(s, "container.disk.io", Map.of("disk.io.direction", "write")))
+            assertThat(value(s, "container.disk.io", Map.of("disk.io.direction", "write")))
                     .contains(8192.0);
             assertThat(s).noneMatch(x -> "batch".equals(x.attributes().get("container.name")));
             assertThat(engine.requests)
@@ -77,18 +77,5 @@ class DockerCollectorITCase {
                 new DockerCollector("unix:///tmp/aimonitor-no-such-docker.sock")) {
             org.assertj.core.api.Assertions.assertThatThrownBy(docker::collect).isNotNull();
         }
-    }
-
-    private static Optional<Double> find(
-            List<Sample> samples, String name, Map<String, String> attributes) {
-        return samples.stream()
-                .filter(
-                        x ->
-                                x.name().equals(name)
-                                        && x.attributes()
-                                                .entrySet()
-                                                .containsAll(attributes.entrySet()))
-                .map(Sample::value)
-                .findFirst();
     }
 }

@@ -1,5 +1,6 @@
 package io.aimonitor.agent.container;
 
+import static io.aimonitor.agent.collect.Samples.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aimonitor.agent.collect.Sample;
@@ -16,7 +17,6 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The Kubernetes collector against fabric8's mock API server (CRUD mode, plus metrics-server). */
@@ -129,49 +129,37 @@ class KubernetesCollectorITCase {
 
         KubernetesCollector k8s = new KubernetesCollector(client);
         List<Sample> s = k8s.collect();
-        assertThat(find(s, "k8s.node.count", Map.of())).contains(1.0);
+        assertThat(value(s, "k8s.node.count", Map.of())).contains(1.0);
         assertThat(
-                        find(
+                        value(
                                 s,
                                 "k8s.node.condition",
                                 Map.of("k8s.node.name", "node-1", "condition", "Ready")))
                 .contains(1.0);
-        assertThat(find(s, "k8s.node.condition", Map.of("condition", "MemoryPressure")))
+        assertThat(value(s, "k8s.node.condition", Map.of("condition", "MemoryPressure")))
                 .contains(0.0);
         assertThat(
-                        find(
+                        value(
                                 s,
                                 "k8s.pod.count",
                                 Map.of("k8s.namespace.name", "shop", "k8s.pod.phase", "Running")))
                 .contains(1.0);
-        assertThat(find(s, "k8s.pod.count", Map.of("k8s.pod.phase", "Pending"))).contains(1.0);
+        assertThat(value(s, "k8s.pod.count", Map.of("k8s.pod.phase", "Pending"))).contains(1.0);
         assertThat(
-                        find(
+                        value(
                                 s,
                                 "k8s.container.restarts",
                                 Map.of("k8s.pod.name", "web-1", "k8s.container.name", "nginx")))
                 .contains(3.0);
-        assertThat(find(s, "k8s.deployment.desired", Map.of("k8s.deployment.name", "web")))
+        assertThat(value(s, "k8s.deployment.desired", Map.of("k8s.deployment.name", "web")))
                 .contains(3.0);
-        assertThat(find(s, "k8s.deployment.available", Map.of("k8s.deployment.name", "web")))
+        assertThat(value(s, "k8s.deployment.available", Map.of("k8s.deployment.name", "web")))
                 .contains(2.0);
-        assertThat(find(s, "k8s.service.count", Map.of("k8s.service.type", "LoadBalancer")))
+        assertThat(value(s, "k8s.service.count", Map.of("k8s.service.type", "LoadBalancer")))
                 .contains(1.0);
-        assertThat(find(s, "k8s.node.cpu.usage", Map.of("k8s.node.name", "node-1"))).contains(0.25);
-        assertThat(find(s, "k8s.node.memory.usage", Map.of("k8s.node.name", "node-1")))
+        assertThat(value(s, "k8s.node.cpu.usage", Map.of("k8s.node.name", "node-1")))
+                .contains(0.25);
+        assertThat(value(s, "k8s.node.memory.usage", Map.of("k8s.node.name", "node-1")))
                 .contains(2.0 * (1L << 30));
-    }
-
-    private static Optional<Double> find(
-            List<Sample> samples, String name, Map<String, String> attributes) {
-        return samples.stream()
-                .filter(
-                        x ->
-                                x.name().equals(name)
-                                        && x.attributes()
-                                                .entrySet()
-                                                .containsAll(attributes.entrySet()))
-                .map(Sample::value)
-                .findFirst();
     }
 }

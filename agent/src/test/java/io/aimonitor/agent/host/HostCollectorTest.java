@@ -1,11 +1,11 @@
 package io.aimonitor.agent.host;
 
+import static io.aimonitor.agent.collect.Samples.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aimonitor.agent.collect.Sample;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
@@ -122,38 +122,38 @@ class HostCollectorTest {
         HostCollector host = new HostCollector(hal, os, 1);
 
         List<Sample> first = host.collect();
-        assertThat(find(first, "system.cpu.utilization", Map.of()))
+        assertThat(value(first, "system.cpu.utilization", Map.of()))
                 .as("needs two readings")
                 .isEmpty();
         List<Sample> s = host.collect();
-        assertThat(find(s, "system.cpu.utilization", Map.of())).contains(0.25);
-        assertThat(find(s, "system.cpu.utilization", Map.of("cpu", "1"))).contains(0.4);
-        assertThat(find(s, "system.cpu.load_average.1m", Map.of())).contains(1.5);
-        assertThat(find(s, "system.memory.usage", Map.of("system.memory.state", "used")))
+        assertThat(value(s, "system.cpu.utilization", Map.of())).contains(0.25);
+        assertThat(value(s, "system.cpu.utilization", Map.of("cpu", "1"))).contains(0.4);
+        assertThat(value(s, "system.cpu.load_average.1m", Map.of())).contains(1.5);
+        assertThat(value(s, "system.memory.usage", Map.of("system.memory.state", "used")))
                 .contains(6.0 * gib);
-        assertThat(find(s, "system.memory.utilization", Map.of())).contains(0.75);
-        assertThat(find(s, "system.paging.usage", Map.of("system.paging.state", "free")))
+        assertThat(value(s, "system.memory.utilization", Map.of())).contains(0.75);
+        assertThat(value(s, "system.paging.usage", Map.of("system.paging.state", "free")))
                 .contains(1.5 * gib);
         assertThat(
-                        find(
+                        value(
                                 s,
                                 "system.filesystem.utilization",
                                 Map.of("system.filesystem.mountpoint", "/")))
                 .contains(0.75);
         assertThat(
-                        find(
+                        value(
                                 s,
                                 "system.filesystem.inodes.usage",
                                 Map.of("system.filesystem.state", "used")))
                 .contains(400.0);
         assertThat(
-                        find(
+                        value(
                                 s,
                                 "system.disk.io",
                                 Map.of("system.device", "sda", "disk.io.direction", "write")))
                 .contains(2000.0);
         assertThat(
-                        find(
+                        value(
                                 s,
                                 "system.network.io",
                                 Map.of(
@@ -162,17 +162,17 @@ class HostCollectorTest {
                                         "network.io.direction",
                                         "transmit")))
                 .contains(7000.0);
-        assertThat(find(s, "system.network.errors", Map.of("network.io.direction", "receive")))
+        assertThat(value(s, "system.network.errors", Map.of("network.io.direction", "receive")))
                 .contains(3.0);
-        assertThat(find(s, "system.process.count", Map.of())).contains(123.0);
-        assertThat(find(s, "system.uptime", Map.of())).contains(3600.0);
+        assertThat(value(s, "system.process.count", Map.of())).contains(123.0);
+        assertThat(value(s, "system.uptime", Map.of())).contains(3600.0);
         assertThat(s.stream().filter(x -> x.name().equals("process.cpu.utilization")))
                 .singleElement()
                 .satisfies(
                         p ->
                                 assertThat(p.attributes())
                                         .containsEntry("process.executable.name", "java"));
-        assertThat(find(s, "process.memory.usage", Map.of("process.pid", "42")))
+        assertThat(value(s, "process.memory.usage", Map.of("process.pid", "42")))
                 .contains(512.0 * 1024 * 1024);
         assertThat(
                         s.stream()
@@ -189,21 +189,21 @@ class HostCollectorTest {
         host.collect();
         Thread.sleep(500);
         List<Sample> s = host.collect();
-        assertThat(find(s, "system.cpu.utilization", Map.of()))
+        assertThat(value(s, "system.cpu.utilization", Map.of()))
                 .hasValueSatisfying(v -> assertThat(v).isBetween(0.0, 1.0));
-        double limit = find(s, "system.memory.limit", Map.of()).orElseThrow();
+        double limit = value(s, "system.memory.limit", Map.of()).orElseThrow();
         assertThat(limit).isGreaterThan(1 << 30);
         assertThat(
-                        find(s, "system.memory.usage", Map.of("system.memory.state", "used"))
+                        value(s, "system.memory.usage", Map.of("system.memory.state", "used"))
                                         .orElseThrow()
-                                + find(
+                                + value(
                                                 s,
                                                 "system.memory.usage",
                                                 Map.of("system.memory.state", "free"))
                                         .orElseThrow())
                 .isEqualTo(limit);
         assertThat(s).anyMatch(x -> x.name().equals("system.filesystem.usage"));
-        assertThat(find(s, "system.process.count", Map.of()))
+        assertThat(value(s, "system.process.count", Map.of()))
                 .hasValueSatisfying(v -> assertThat(v).isPositive());
         assertThat(s.stream().filter(x -> x.name().equals("process.memory.usage"))).hasSize(3);
         assertThat(HostFacts.of(system, "test"))
@@ -219,19 +219,5 @@ class HostCollectorTest {
                         "getName", name,
                         "getResidentSetSize", rss,
                         "getProcessCpuLoadBetweenTicks", cpuShare));
-    }
-
-    private static Optional<Double> find(
-            List<Sample> samples, String name, Map<String, String> attributes) {
-        return samples.stream()
-                .filter(
-                        s ->
-                                s.name().equals(name)
-                                        && s.attributes()
-                                                .entrySet()
-                                                .containsAll(attributes.entrySet()))
-                .filter(s -> !attributes.isEmpty() || !s.attributes().containsKey("cpu"))
-                .map(Sample::value)
-                .findFirst();
     }
 }

@@ -1,7 +1,7 @@
 package io.aimonitor.agent.probe;
 
-import static io.aimonitor.agent.probe.ProbesITCase.find;
-import static io.aimonitor.agent.probe.ProbesITCase.value;
+import static io.aimonitor.agent.collect.Samples.find;
+import static io.aimonitor.agent.collect.Samples.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

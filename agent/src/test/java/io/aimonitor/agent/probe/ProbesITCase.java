@@ -1,5 +1,7 @@
 package io.aimonitor.agent.probe;
 
+import static io.aimonitor.agent.collect.Samples.find;
+import static io.aimonitor.agent.collect.Samples.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -11,7 +13,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
@@ -172,21 +173,5 @@ class ProbesITCase {
                 assertThat(s).hasSize(2);
             }
         }
-    }
-
-    static Optional<Double> value(List<Sample> samples, String name) {
-        return samples.stream().filter(s -> s.name().equals(name)).map(Sample::value).findFirst();
-    }
-
-    static Optional<Sample> find(
-            List<Sample> samples, String name, Map<String, String> attributes) {
-        return samples.stream()
-                .filter(
-                        s ->
-                                s.name().equals(name)
-                                        && s.attributes()
-                                                .entrySet()
-                                                .containsAll(attributes.entrySet()))
-                .findFirst();
     }
 }
