@@ -8,7 +8,7 @@ import io.aimonitor.api.auth.Role;
 import io.aimonitor.api.http.ApiRoutes;
 import io.aimonitor.api.http.Bodies;
 import io.aimonitor.api.http.ErrorResponses;
-import io.aimonitor.api.ingest.OtlpMetricsController;
+import io.aimonitor.api.ingest.OtlpIngestController;
 import io.aimonitor.api.notify.api.ChannelController;
 import io.aimonitor.api.notify.api.NotificationController;
 import io.aimonitor.api.ops.OpenApi;
@@ -46,14 +46,24 @@ public final class ApiServer {
 
                     ApiRoutes routes = new ApiRoutes(config);
                     registry.set(routes);
-                    OtlpMetricsController otlp =
-                            new OtlpMetricsController(c.publisher, c.config, c.ingestCounters);
+                    Role ingest =
+                            c.config.server().ingestAuthRequired() ? Role.INGEST : Role.PUBLIC;
                     routes.post(
-                            "/v1/metrics",
-                            c.config.server().ingestAuthRequired() ? Role.INGEST : Role.PUBLIC,
-                            "ingest",
-                            "OTLP/HTTP metrics (protobuf or JSON, gzip)",
-                            otlp::export);
+                                    "/v1/metrics",
+                                    ingest,
+                                    "ingest",
+                                    "OTLP/HTTP metrics (protobuf or JSON, gzip)",
+                                    OtlpIngestController.metrics(
+                                                    c.publisher, c.config, c.ingestCounters)
+                                            ::export)
+                            .post(
+                                    "/v1/traces",
+                                    ingest,
+                                    "ingest",
+                                    "OTLP/HTTP traces (protobuf or JSON, gzip)",
+                                    OtlpIngestController.traces(
+                                                    c.publisher, c.config, c.ingestCounters)
+                                            ::export);
                     new QueryController(
                                     c.queries,
                                     c.config.query().maxPoints(),

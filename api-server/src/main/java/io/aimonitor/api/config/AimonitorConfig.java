@@ -92,6 +92,7 @@ public record AimonitorConfig(
             String embeddedHost,
             int embeddedPort,
             String metricsTopic,
+            String spansTopic,
             String rulesTopic,
             String alertsTopic,
             String bandsTopic,

@@ -7,5 +7,7 @@ public final class IngestCounters {
     public final LongAdder requests = new LongAdder();
     public final LongAdder acceptedPoints = new LongAdder();
     public final LongAdder rejectedPoints = new LongAdder();
+    public final LongAdder acceptedSpans = new LongAdder();
+    public final LongAdder rejectedSpans = new LongAdder();
     public final LongAdder kafkaFailures = new LongAdder();
 }

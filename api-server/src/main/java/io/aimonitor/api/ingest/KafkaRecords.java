@@ -4,10 +4,15 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
 import io.aimonitor.schemas.metrics.SeriesFingerprint;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,8 +23,8 @@ import java.util.List;
 /**
  * Splits a request into Kafka records, one per resource, keyed by the resource's attributes - what
  * the Collector's kafka exporter does with {@code partition_metrics_by_resource_attributes} - so
- * that every point of a series lands in one partition, in order. A resource too large for one
- * record is split by metric.
+ * that every point of a series (every span of a service instance) lands in one partition, in order.
+ * A resource too large for one record is split by metric (by span).
  */
 final class KafkaRecords {
 
@@ -37,7 +42,7 @@ final class KafkaRecords {
         List<byte[]> slices = original == null ? null : resourceSlices(original);
         for (int i = 0; i < request.getResourceMetricsCount(); i++) {
             ResourceMetrics rm = request.getResourceMetrics(i);
-            byte[] key = key(rm);
+            byte[] key = key(rm.getResource());
             byte[] single =
                     slices != null && slices.size() == request.getResourceMetricsCount()
                             ? slices.get(i)
@@ -110,9 +115,62 @@ final class KafkaRecords {
         return parts;
     }
 
+    /** One record per resource (sliced verbatim when unchanged), split by span when too large. */
+    static List<Record> of(
+            ExportTraceServiceRequest request, byte[] original, long maxRecordBytes) {
+        List<Record> records = new ArrayList<>();
+        List<byte[]> slices = original == null ? null : resourceSlices(original);
+        for (int i = 0; i < request.getResourceSpansCount(); i++) {
+            ResourceSpans rs = request.getResourceSpans(i);
+            byte[] key = key(rs.getResource());
+            byte[] single =
+                    slices != null && slices.size() == request.getResourceSpansCount()
+                            ? slices.get(i)
+                            : ExportTraceServiceRequest.newBuilder()
+                                    .addResourceSpans(rs)
+                                    .build()
+                                    .toByteArray();
+            if (single.length <= maxRecordBytes) {
+                records.add(new Record(key, single));
+                continue;
+            }
+            ResourceSpans.Builder current = rs.toBuilder().clearScopeSpans();
+            long size = current.build().getSerializedSize();
+            for (ScopeSpans ss : rs.getScopeSpansList()) {
+                for (Span span : ss.getSpansList()) {
+                    long spanSize =
+                            span.getSerializedSize() + ss.getScope().getSerializedSize() + 16L;
+                    if (size + spanSize > maxRecordBytes && current.getScopeSpansCount() > 0) {
+                        records.add(
+                                new Record(
+                                        key,
+                                        ExportTraceServiceRequest.newBuilder()
+                                                .addResourceSpans(current)
+                                                .build()
+                                                .toByteArray()));
+                        current = rs.toBuilder().clearScopeSpans();
+                        size = current.build().getSerializedSize();
+                    }
+                    current.addScopeSpans(ss.toBuilder().clearSpans().addSpans(span));
+                    size += spanSize;
+                }
+            }
+            if (current.getScopeSpansCount() > 0) {
+                records.add(
+                        new Record(
+                                key,
+                                ExportTraceServiceRequest.newBuilder()
+                                        .addResourceSpans(current)
+                                        .build()
+                                        .toByteArray()));
+            }
+        }
+        return records;
+    }
+
     /** A stable key for the resource: the fingerprint of its sorted attributes. */
-    static byte[] key(ResourceMetrics rm) {
-        List<KeyValue> attributes = new ArrayList<>(rm.getResource().getAttributesList());
+    static byte[] key(Resource resource) {
+        List<KeyValue> attributes = new ArrayList<>(resource.getAttributesList());
         attributes.sort(Comparator.comparing(KeyValue::getKey));
         String[] pairs = new String[attributes.size() * 2];
         for (int i = 0; i < attributes.size(); i++) {

@@ -19,10 +19,12 @@ public final class KafkaTopics {
 
     private KafkaTopics() {}
 
-    /** Every topic AIMonitor writes: raw metrics, rules (compacted), alerts, alert bands. */
+    /** Every topic AIMonitor writes: raw metrics and spans, rules (compacted), alerts, bands. */
     public static void ensureAll(String bootstrapServers, AimonitorConfig.Kafka kafka) {
         ensureMetricsTopic(
                 bootstrapServers, kafka.metricsTopic(), kafka.partitions(), kafka.maxRecordBytes());
+        ensureMetricsTopic(
+                bootstrapServers, kafka.spansTopic(), kafka.partitions(), kafka.maxRecordBytes());
         ensure(
                 bootstrapServers,
                 new NewTopic(kafka.rulesTopic(), 1, (short) -1)
@@ -36,7 +38,7 @@ public final class KafkaTopics {
         ensure(bootstrapServers, new NewTopic(kafka.bandsTopic(), kafka.partitions(), (short) -1));
     }
 
-    /** The raw OTLP metrics topic, sized for the largest record ingest writes. */
+    /** A raw OTLP topic (metrics, spans), sized for the largest record ingest writes. */
     public static void ensureMetricsTopic(
             String bootstrapServers, String topic, int partitions, long maxRecordBytes) {
         ensure(

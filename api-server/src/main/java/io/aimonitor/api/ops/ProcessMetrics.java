@@ -51,6 +51,16 @@ public final class ProcessMetrics {
                 .callback(cb -> cb.call(ingest.rejectedPoints.sum()))
                 .register(registry);
         CounterWithCallback.builder()
+                .name("aimonitor_ingest_spans_accepted_total")
+                .help("OTLP spans written to Kafka")
+                .callback(cb -> cb.call(ingest.acceptedSpans.sum()))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("aimonitor_ingest_spans_rejected_total")
+                .help("OTLP spans rejected as invalid")
+                .callback(cb -> cb.call(ingest.rejectedSpans.sum()))
+                .register(registry);
+        CounterWithCallback.builder()
                 .name("aimonitor_kafka_producer_errors_total")
                 .help("ingest requests Kafka did not acknowledge (answered 503)")
                 .callback(cb -> cb.call(ingest.kafkaFailures.sum()))

@@ -1,38 +1,60 @@
 package io.aimonitor.api.ingest;
 
+import com.google.protobuf.Message;
 import io.aimonitor.api.config.AimonitorConfig;
 import io.aimonitor.schemas.otlp.DecodeStats;
 import io.javalin.http.Context;
-import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsPartialSuccess;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
-import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * OTLP/HTTP {@code POST /v1/metrics}: protobuf or JSON, optionally gzip; the raw OTLP protobuf goes
- * to Kafka and the answer follows the OTLP specification (partial_success for rejected points,
- * google.rpc.Status bodies for errors, 503 + Retry-After when Kafka cannot take it).
+ * OTLP/HTTP {@code POST /v1/metrics} and {@code /v1/traces}: protobuf or JSON, optionally gzip; the
+ * raw OTLP protobuf goes to Kafka and the answer follows the OTLP specification (partial_success
+ * for rejected items, google.rpc.Status bodies for errors, 503 + Retry-After when Kafka cannot take
+ * it).
  */
-public final class OtlpMetricsController {
-    private static final Logger LOG = LoggerFactory.getLogger(OtlpMetricsController.class);
+public final class OtlpIngestController<R extends Message> {
+    private static final Logger LOG = LoggerFactory.getLogger(OtlpIngestController.class);
 
     private final KafkaPublisher publisher;
-    private final String topic;
+    private final OtlpSignal<R> signal;
     private final AimonitorConfig.Server server;
     private final long maxRecordBytes;
     private final long retryAfterSeconds;
     private final IngestCounters counters;
 
-    public OtlpMetricsController(
-            KafkaPublisher publisher, AimonitorConfig config, IngestCounters counters) {
+    private OtlpIngestController(
+            KafkaPublisher publisher,
+            OtlpSignal<R> signal,
+            AimonitorConfig config,
+            IngestCounters counters) {
         this.publisher = publisher;
-        this.topic = config.kafka().metricsTopic();
+        this.signal = signal;
         this.server = config.server();
         this.maxRecordBytes = config.kafka().maxRecordBytes();
         this.retryAfterSeconds = Math.max(1, config.kafka().ingestTimeout().toSeconds());
         this.counters = counters;
+    }
+
+    public static OtlpIngestController<ExportMetricsServiceRequest> metrics(
+            KafkaPublisher publisher, AimonitorConfig config, IngestCounters counters) {
+        return new OtlpIngestController<>(
+                publisher,
+                new MetricsSignal(config.kafka().metricsTopic(), counters),
+                config,
+                counters);
+    }
+
+    public static OtlpIngestController<ExportTraceServiceRequest> traces(
+            KafkaPublisher publisher, AimonitorConfig config, IngestCounters counters) {
+        return new OtlpIngestController<>(
+                publisher,
+                new TracesSignal(config.kafka().spansTopic(), counters),
+                config,
+                counters);
     }
 
     public void export(Context ctx) {
@@ -47,12 +69,11 @@ public final class OtlpMetricsController {
                             ctx.req().getContentLengthLong(),
                             server.maxRequestBytes(),
                             server.maxDecompressedBytes());
-            ExportMetricsServiceRequest request =
-                    format.parse(body, ExportMetricsServiceRequest.getDefaultInstance());
-            OtlpMetricsValidator.Result result = OtlpMetricsValidator.validate(request);
+            R request = format.parse(body, signal.prototype());
+            OtlpSignal.Validated<R> result = signal.validate(request);
             boolean unchanged = format == OtlpFormat.PROTOBUF && result.accepted() == request;
             List<KafkaRecords.Record> records =
-                    KafkaRecords.of(result.accepted(), unchanged ? body : null, maxRecordBytes);
+                    signal.records(result.accepted(), unchanged ? body : null, maxRecordBytes);
             respondAfterPublishing(ctx, format, records, result.stats());
         } catch (OtlpHttpException e) {
             fail(ctx, format, e);
@@ -61,22 +82,16 @@ public final class OtlpMetricsController {
 
     private void respondAfterPublishing(
             Context ctx, OtlpFormat format, List<KafkaRecords.Record> records, DecodeStats stats) {
-        ExportMetricsServiceResponse.Builder response = ExportMetricsServiceResponse.newBuilder();
-        if (stats.rejected() > 0) {
-            response.setPartialSuccess(
-                    ExportMetricsPartialSuccess.newBuilder()
-                            .setRejectedDataPoints(stats.rejected())
-                            .setErrorMessage(stats.errorMessage()));
-        }
+        Message response = signal.response(stats);
         if (records.isEmpty()) {
-            counters.rejectedPoints.add(stats.rejected());
-            ok(ctx, format, response.build());
+            signal.rejectedCounter().add(stats.rejected());
+            ok(ctx, format, response);
             return;
         }
         ctx.future(
                 () ->
                         publisher
-                                .publish(topic, records)
+                                .publish(signal.topic(), records)
                                 .handle(
                                         (done, error) -> {
                                             if (error != null) {
@@ -97,15 +112,15 @@ public final class OtlpMetricsController {
                                                                 "the ingest queue is unavailable, retry later: "
                                                                         + rootMessage(error)));
                                             } else {
-                                                counters.acceptedPoints.add(stats.accepted());
-                                                counters.rejectedPoints.add(stats.rejected());
-                                                ok(ctx, format, response.build());
+                                                signal.acceptedCounter().add(stats.accepted());
+                                                signal.rejectedCounter().add(stats.rejected());
+                                                ok(ctx, format, response);
                                             }
                                             return null;
                                         }));
     }
 
-    private static void ok(Context ctx, OtlpFormat format, ExportMetricsServiceResponse response) {
+    private static void ok(Context ctx, OtlpFormat format, Message response) {
         ctx.status(200).contentType(format.contentType).result(format.encode(response));
     }
 

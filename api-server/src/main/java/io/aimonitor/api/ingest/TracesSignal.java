@@ -1,0 +1,63 @@
+package io.aimonitor.api.ingest;
+
+import com.google.protobuf.Message;
+import io.aimonitor.schemas.otlp.DecodeStats;
+import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/** OTLP traces: spans checked one by one, one record per resource to the spans topic. */
+final class TracesSignal implements OtlpSignal<ExportTraceServiceRequest> {
+    private final String topic;
+    private final IngestCounters counters;
+
+    TracesSignal(String topic, IngestCounters counters) {
+        this.topic = topic;
+        this.counters = counters;
+    }
+
+    @Override
+    public ExportTraceServiceRequest prototype() {
+        return ExportTraceServiceRequest.getDefaultInstance();
+    }
+
+    @Override
+    public Validated<ExportTraceServiceRequest> validate(ExportTraceServiceRequest request) {
+        return OtlpTracesValidator.validate(request);
+    }
+
+    @Override
+    public List<KafkaRecords.Record> records(
+            ExportTraceServiceRequest accepted, byte[] original, long maxRecordBytes) {
+        return KafkaRecords.of(accepted, original, maxRecordBytes);
+    }
+
+    @Override
+    public Message response(DecodeStats stats) {
+        ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
+        if (stats.rejected() > 0) {
+            response.setPartialSuccess(
+                    ExportTracePartialSuccess.newBuilder()
+                            .setRejectedSpans(stats.rejected())
+                            .setErrorMessage(stats.errorMessage()));
+        }
+        return response.build();
+    }
+
+    @Override
+    public String topic() {
+        return topic;
+    }
+
+    @Override
+    public LongAdder acceptedCounter() {
+        return counters.acceptedSpans;
+    }
+
+    @Override
+    public LongAdder rejectedCounter() {
+        return counters.rejectedSpans;
+    }
+}
