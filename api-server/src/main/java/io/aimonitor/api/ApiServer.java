@@ -15,6 +15,8 @@ import io.aimonitor.api.ops.OpenApi;
 import io.aimonitor.api.ops.OpsController;
 import io.aimonitor.api.query.QueryController;
 import io.aimonitor.api.rules.RuleController;
+import io.aimonitor.api.traces.TraceController;
+import io.aimonitor.api.traces.TraceStore;
 import io.aimonitor.api.users.UserController;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -79,6 +81,7 @@ public final class ApiServer {
                     new AlertController(c.alerts, c.silences, c.auditor).register(routes);
                     c.live.register(routes, config);
                     new ChannelController(c.channels, c.auditor).register(routes);
+                    new TraceController(new TraceStore(c.store)).register(routes);
                     new NotificationController(c.policies, c.notifyStore, c.auditor)
                             .register(routes);
                     new OpsController(

@@ -48,7 +48,7 @@ final class FlinkRunner implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
 
     /** The pipeline's jobs share the cluster: each needs its own slots. */
-    private static final int JOBS = 2;
+    private static final int JOBS = 3;
 
     private final MiniCluster cluster;
     private final Configuration configuration;

@@ -9,6 +9,7 @@ import io.aimonitor.pipeline.alerting.AlertingConfig;
 import io.aimonitor.pipeline.alerting.AlertingJob;
 import io.aimonitor.pipeline.metrics.MetricsJob;
 import io.aimonitor.pipeline.metrics.MetricsJobConfig;
+import io.aimonitor.pipeline.traces.TracesJob;
 import io.aimonitor.store.ClickHouseSchema;
 import io.aimonitor.store.StoreConfig;
 import io.aimonitor.store.TelemetryStore;
@@ -85,6 +86,9 @@ public final class StandaloneSystem implements AutoCloseable {
                                     config.kafka().bandsTopic()));
             flink.run("aimonitor-metrics", env -> MetricsJob.build(env, jobConfig));
             flink.run("aimonitor-alerting", env -> AlertingJob.build(env, jobConfig));
+            flink.run(
+                    "aimonitor-traces",
+                    env -> TracesJob.build(env, jobConfig, config.kafka().spansTopic()));
 
             ApiComponents api = new ApiComponents(config, store, bootstrap, Clock.systemUTC());
             started.push(api);

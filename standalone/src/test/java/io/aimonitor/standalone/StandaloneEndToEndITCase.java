@@ -17,10 +17,17 @@ import io.opentelemetry.api.metrics.DoubleGauge;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -330,6 +337,71 @@ class StandaloneEndToEndITCase {
         assertThat(fold("system.memory.limit", "max", Math::max))
                 .isEqualTo((double) system.getHardware().getMemory().getTotal());
         awaitTotal("aimonitor.agent.heartbeat", "count", 2);
+    }
+
+    @Test
+    @Order(6)
+    void aTraceAcrossTwoServicesComesBackAsATree() throws Exception {
+        SdkTracerProvider frontend = tracerProvider("frontend");
+        SdkTracerProvider checkout = tracerProvider("checkout");
+        Span root =
+                frontend.get("e2e")
+                        .spanBuilder("GET /cart")
+                        .setSpanKind(SpanKind.SERVER)
+                        .startSpan();
+        Span child =
+                checkout.get("e2e")
+                        .spanBuilder("SELECT cart")
+                        .setParent(Context.current().with(root))
+                        .setSpanKind(SpanKind.CLIENT)
+                        .startSpan();
+        child.recordException(new IllegalStateException("connection reset"));
+        child.setStatus(StatusCode.ERROR, "connection reset");
+        child.end();
+        root.end();
+        for (SdkTracerProvider p : List.of(frontend, checkout)) {
+            assertThat(p.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+            p.close();
+        }
+        String traceId = root.getSpanContext().getTraceId();
+        JsonNode trace = null;
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            HttpResponse<String> r = get("/api/v1/traces/" + traceId);
+            if (r.statusCode() == 200 && JSON.readTree(r.body()).path("span_count").asInt() == 2) {
+                trace = JSON.readTree(r.body());
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertThat(trace).as("the trace is stored and served").isNotNull();
+        assertThat(trace.path("services"))
+                .extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("frontend", "checkout");
+        assertThat(trace.path("error_count").asInt()).isEqualTo(1);
+        JsonNode top = trace.path("roots").get(0);
+        assertThat(trace.path("roots")).hasSize(1);
+        assertThat(top.path("operation").asText()).isEqualTo("GET /cart");
+        JsonNode db = top.path("children").get(0);
+        assertThat(db.path("service").asText()).isEqualTo("checkout");
+        assertThat(db.path("status").asText()).isEqualTo("error");
+        assertThat(db.path("exception").path("type").asText())
+                .isEqualTo("java.lang.IllegalStateException");
+        assertThat(get("/api/v1/traces/not-a-trace").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/traces/00000000000000000000000000000001").statusCode())
+                .isEqualTo(404);
+    }
+
+    private static SdkTracerProvider tracerProvider(String service) {
+        return SdkTracerProvider.builder()
+                .setResource(Resource.create(Attributes.of(stringKey("service.name"), service)))
+                .addSpanProcessor(
+                        SimpleSpanProcessor.create(
+                                OtlpHttpSpanExporter.builder()
+                                        .setEndpoint("http://127.0.0.1:" + apiPort + "/v1/traces")
+                                        .addHeader("Authorization", "Bearer " + ingestKey)
+                                        .build()))
+                .build();
     }
 
     /** One gauge point as OTLP JSON with the ingest key; returns the response body. */

@@ -181,6 +181,7 @@ class MessagingProbesITCase {
                         .start();
         try {
             awaitPort(monitoring);
+            awaitPort(port); // the client port may open after the monitoring one
             try (Socket client = new Socket("127.0.0.1", port);
                     Probe probe =
                             new Probe(

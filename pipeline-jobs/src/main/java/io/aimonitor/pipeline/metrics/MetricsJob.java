@@ -120,8 +120,9 @@ public final class MetricsJob {
         return kafkaSource(bootstrapServers, topic, groupId, decoder);
     }
 
+    /** A Kafka source reading from the committed offsets, or from the start the first time. */
     @SuppressWarnings("deprecation") // the connector still takes OffsetResetStrategy
-    private static <T> KafkaSource<T> kafkaSource(
+    public static <T> KafkaSource<T> kafkaSource(
             String bootstrapServers,
             String topic,
             String groupId,

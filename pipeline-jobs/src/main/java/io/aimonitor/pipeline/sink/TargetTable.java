@@ -11,6 +11,24 @@ public enum TargetTable {
             "histograms",
             List.of("metric", "series_id", "ts", "count", "sum", "min", "max", "bounds", "counts")),
     ALERT_EVENTS("alert_events", AlertEventRow.COLUMNS),
+    SPANS(
+            "spans",
+            List.of(
+                    "trace_id",
+                    "span_id",
+                    "parent_span_id",
+                    "service",
+                    "operation",
+                    "kind",
+                    "start",
+                    "duration_ns",
+                    "status_code",
+                    "status_message",
+                    "attributes",
+                    "resource",
+                    "events",
+                    "exception_type",
+                    "exception_message")),
     ALERT_BANDS(
             "alert_bands_1m",
             List.of(

@@ -1,0 +1,112 @@
+package io.aimonitor.api.traces;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aimonitor.api.auth.Role;
+import io.aimonitor.api.http.ApiException;
+import io.aimonitor.api.http.ApiRoutes;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A trace as a tree of spans for a waterfall: roots (spans without a stored parent) with their
+ * children nested, each with its offset from the trace's start, plus the trace's summary.
+ */
+public final class TraceController {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TraceStore traces;
+
+    public TraceController(TraceStore traces) {
+        this.traces = traces;
+    }
+
+    public void register(ApiRoutes routes) {
+        routes.get(
+                "/api/v1/traces/{traceId}",
+                Role.VIEWER,
+                "traces",
+                "One trace: its spans as a tree (waterfall) and a summary",
+                this::trace);
+    }
+
+    private void trace(Context ctx) {
+        String id = ctx.pathParam("traceId").toLowerCase(Locale.ROOT);
+        if (!id.matches("[0-9a-f]{32}")) {
+            throw ApiException.badParameter(
+                    "traceId",
+                    "a trace id is 32 hex digits, got '" + ctx.pathParam("traceId") + "'");
+        }
+        List<JsonNode> rows = traces.spans(id);
+        if (rows.isEmpty()) {
+            throw ApiException.notFound("no trace " + id);
+        }
+        ctx.json(tree(id, rows));
+    }
+
+    static ObjectNode tree(String traceId, List<JsonNode> rows) {
+        long start = Long.MAX_VALUE;
+        long end = Long.MIN_VALUE;
+        Map<String, ObjectNode> byId = new LinkedHashMap<>();
+        Set<String> services = new LinkedHashSet<>();
+        int errors = 0;
+        for (JsonNode r : rows) {
+            long s = Long.parseLong(r.path("start_ns").asText());
+            long d = r.path("duration_ns").asLong();
+            start = Math.min(start, s);
+            end = Math.max(end, s + d);
+            services.add(r.path("service").asText());
+            if ("error".equals(r.path("status_code").asText())) {
+                errors++;
+            }
+        }
+        for (JsonNode r : rows) {
+            ObjectNode span = JSON.createObjectNode();
+            span.put("span_id", r.path("span_id").asText());
+            span.put("parent_span_id", r.path("parent_span_id").asText());
+            span.put("service", r.path("service").asText());
+            span.put("operation", r.path("operation").asText());
+            span.put("kind", r.path("kind").asText());
+            span.put("start_unix_nano", r.path("start_ns").asText());
+            span.put("offset_ms", (Long.parseLong(r.path("start_ns").asText()) - start) / 1e6);
+            span.put("duration_ms", r.path("duration_ns").asLong() / 1e6);
+            span.put("status", r.path("status_code").asText());
+            span.put("status_message", r.path("status_message").asText());
+            span.set("attributes", r.path("attributes"));
+            span.set("resource", r.path("resource"));
+            if (!r.path("exception_type").asText().isEmpty()) {
+                span.putObject("exception")
+                        .put("type", r.path("exception_type").asText())
+                        .put("message", r.path("exception_message").asText());
+            }
+            span.putArray("children");
+            byId.put(span.path("span_id").asText(), span);
+        }
+        List<ObjectNode> roots = new ArrayList<>();
+        for (ObjectNode span : byId.values()) {
+            ObjectNode parent = byId.get(span.path("parent_span_id").asText());
+            if (parent == null) {
+                roots.add(span); // a root, or a child whose parent has not arrived (yet)
+            } else {
+                ((ArrayNode) parent.get("children")).add(span);
+            }
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.put("trace_id", traceId);
+        out.put("duration_ms", (end - start) / 1e6);
+        out.put("span_count", rows.size());
+        out.put("error_count", errors);
+        out.set("services", JSON.valueToTree(services));
+        ArrayNode rootArray = out.putArray("roots");
+        roots.forEach(rootArray::add);
+        return out;
+    }
+}
