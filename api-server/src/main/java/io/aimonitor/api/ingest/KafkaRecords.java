@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Splits a request into Kafka records, one per resource, keyed by the resource's attributes - what
@@ -38,24 +39,58 @@ final class KafkaRecords {
      */
     static List<Record> of(
             ExportMetricsServiceRequest request, byte[] original, long maxRecordBytes) {
+        return perResource(
+                request.getResourceMetricsList(),
+                original,
+                maxRecordBytes,
+                ResourceMetrics::getResource,
+                rm ->
+                        ExportMetricsServiceRequest.newBuilder()
+                                .addResourceMetrics(rm)
+                                .build()
+                                .toByteArray(),
+                rm ->
+                        splitByMetric(rm, maxRecordBytes).stream()
+                                .map(r -> r.toByteArray())
+                                .toList());
+    }
+
+    /** Traces the same way, split by span when a resource is too large. */
+    static List<Record> of(
+            ExportTraceServiceRequest request, byte[] original, long maxRecordBytes) {
+        return perResource(
+                request.getResourceSpansList(),
+                original,
+                maxRecordBytes,
+                ResourceSpans::getResource,
+                rs ->
+                        ExportTraceServiceRequest.newBuilder()
+                                .addResourceSpans(rs)
+                                .build()
+                                .toByteArray(),
+                rs -> splitBySpan(rs, maxRecordBytes));
+    }
+
+    private static <T> List<Record> perResource(
+            List<T> resources,
+            byte[] original,
+            long maxRecordBytes,
+            Function<T, Resource> resourceOf,
+            Function<T, byte[]> serialize,
+            Function<T, List<byte[]>> split) {
         List<Record> records = new ArrayList<>();
         List<byte[]> slices = original == null ? null : resourceSlices(original);
-        for (int i = 0; i < request.getResourceMetricsCount(); i++) {
-            ResourceMetrics rm = request.getResourceMetrics(i);
-            byte[] key = key(rm.getResource());
+        for (int i = 0; i < resources.size(); i++) {
+            T resource = resources.get(i);
+            byte[] key = key(resourceOf.apply(resource));
             byte[] single =
-                    slices != null && slices.size() == request.getResourceMetricsCount()
+                    slices != null && slices.size() == resources.size()
                             ? slices.get(i)
-                            : ExportMetricsServiceRequest.newBuilder()
-                                    .addResourceMetrics(rm)
-                                    .build()
-                                    .toByteArray();
+                            : serialize.apply(resource);
             if (single.length <= maxRecordBytes) {
                 records.add(new Record(key, single));
             } else {
-                for (ExportMetricsServiceRequest part : splitByMetric(rm, maxRecordBytes)) {
-                    records.add(new Record(key, part.toByteArray()));
-                }
+                split.apply(resource).forEach(part -> records.add(new Record(key, part)));
             }
         }
         return records;
@@ -115,57 +150,34 @@ final class KafkaRecords {
         return parts;
     }
 
-    /** One record per resource (sliced verbatim when unchanged), split by span when too large. */
-    static List<Record> of(
-            ExportTraceServiceRequest request, byte[] original, long maxRecordBytes) {
-        List<Record> records = new ArrayList<>();
-        List<byte[]> slices = original == null ? null : resourceSlices(original);
-        for (int i = 0; i < request.getResourceSpansCount(); i++) {
-            ResourceSpans rs = request.getResourceSpans(i);
-            byte[] key = key(rs.getResource());
-            byte[] single =
-                    slices != null && slices.size() == request.getResourceSpansCount()
-                            ? slices.get(i)
-                            : ExportTraceServiceRequest.newBuilder()
-                                    .addResourceSpans(rs)
+    private static List<byte[]> splitBySpan(ResourceSpans rs, long maxBytes) {
+        List<byte[]> parts = new ArrayList<>();
+        ResourceSpans.Builder current = rs.toBuilder().clearScopeSpans();
+        long size = current.build().getSerializedSize();
+        for (ScopeSpans ss : rs.getScopeSpansList()) {
+            for (Span span : ss.getSpansList()) {
+                long spanSize = span.getSerializedSize() + ss.getScope().getSerializedSize() + 16L;
+                if (size + spanSize > maxBytes && current.getScopeSpansCount() > 0) {
+                    parts.add(
+                            ExportTraceServiceRequest.newBuilder()
+                                    .addResourceSpans(current)
                                     .build()
-                                    .toByteArray();
-            if (single.length <= maxRecordBytes) {
-                records.add(new Record(key, single));
-                continue;
-            }
-            ResourceSpans.Builder current = rs.toBuilder().clearScopeSpans();
-            long size = current.build().getSerializedSize();
-            for (ScopeSpans ss : rs.getScopeSpansList()) {
-                for (Span span : ss.getSpansList()) {
-                    long spanSize =
-                            span.getSerializedSize() + ss.getScope().getSerializedSize() + 16L;
-                    if (size + spanSize > maxRecordBytes && current.getScopeSpansCount() > 0) {
-                        records.add(
-                                new Record(
-                                        key,
-                                        ExportTraceServiceRequest.newBuilder()
-                                                .addResourceSpans(current)
-                                                .build()
-                                                .toByteArray()));
-                        current = rs.toBuilder().clearScopeSpans();
-                        size = current.build().getSerializedSize();
-                    }
-                    current.addScopeSpans(ss.toBuilder().clearSpans().addSpans(span));
-                    size += spanSize;
+                                    .toByteArray());
+                    current = rs.toBuilder().clearScopeSpans();
+                    size = current.build().getSerializedSize();
                 }
-            }
-            if (current.getScopeSpansCount() > 0) {
-                records.add(
-                        new Record(
-                                key,
-                                ExportTraceServiceRequest.newBuilder()
-                                        .addResourceSpans(current)
-                                        .build()
-                                        .toByteArray()));
+                current.addScopeSpans(ss.toBuilder().clearSpans().addSpans(span));
+                size += spanSize;
             }
         }
-        return records;
+        if (current.getScopeSpansCount() > 0) {
+            parts.add(
+                    ExportTraceServiceRequest.newBuilder()
+                            .addResourceSpans(current)
+                            .build()
+                            .toByteArray());
+        }
+        return parts;
     }
 
     /** A stable key for the resource: the fingerprint of its sorted attributes. */

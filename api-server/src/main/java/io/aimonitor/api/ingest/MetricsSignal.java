@@ -6,16 +6,11 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsPartialSuccess;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
 
 /** OTLP metrics: data points checked as the metrics job will, one record per resource. */
-final class MetricsSignal implements OtlpSignal<ExportMetricsServiceRequest> {
-    private final String topic;
-    private final IngestCounters counters;
-
+final class MetricsSignal extends CountedSignal<ExportMetricsServiceRequest> {
     MetricsSignal(String topic, IngestCounters counters) {
-        this.topic = topic;
-        this.counters = counters;
+        super(topic, counters.acceptedPoints, counters.rejectedPoints);
     }
 
     @Override
@@ -45,20 +40,5 @@ final class MetricsSignal implements OtlpSignal<ExportMetricsServiceRequest> {
                             .setErrorMessage(stats.errorMessage()));
         }
         return response.build();
-    }
-
-    @Override
-    public String topic() {
-        return topic;
-    }
-
-    @Override
-    public LongAdder acceptedCounter() {
-        return counters.acceptedPoints;
-    }
-
-    @Override
-    public LongAdder rejectedCounter() {
-        return counters.rejectedPoints;
     }
 }

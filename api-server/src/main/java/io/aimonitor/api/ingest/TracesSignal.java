@@ -6,16 +6,11 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
 
 /** OTLP traces: spans checked one by one, one record per resource to the spans topic. */
-final class TracesSignal implements OtlpSignal<ExportTraceServiceRequest> {
-    private final String topic;
-    private final IngestCounters counters;
-
+final class TracesSignal extends CountedSignal<ExportTraceServiceRequest> {
     TracesSignal(String topic, IngestCounters counters) {
-        this.topic = topic;
-        this.counters = counters;
+        super(topic, counters.acceptedSpans, counters.rejectedSpans);
     }
 
     @Override
@@ -44,20 +39,5 @@ final class TracesSignal implements OtlpSignal<ExportTraceServiceRequest> {
                             .setErrorMessage(stats.errorMessage()));
         }
         return response.build();
-    }
-
-    @Override
-    public String topic() {
-        return topic;
-    }
-
-    @Override
-    public LongAdder acceptedCounter() {
-        return counters.acceptedSpans;
-    }
-
-    @Override
-    public LongAdder rejectedCounter() {
-        return counters.rejectedSpans;
     }
 }
