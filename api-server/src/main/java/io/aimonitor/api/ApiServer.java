@@ -1,6 +1,7 @@
 package io.aimonitor.api;
 
 import io.aimonitor.api.alerts.AlertController;
+import io.aimonitor.api.apm.ProbeSetupController;
 import io.aimonitor.api.auth.ApiKeyController;
 import io.aimonitor.api.auth.AuditController;
 import io.aimonitor.api.auth.AuthController;
@@ -82,6 +83,7 @@ public final class ApiServer {
                     c.live.register(routes, config);
                     new ChannelController(c.channels, c.auditor).register(routes);
                     new TraceController(new TraceStore(c.store)).register(routes);
+                    new ProbeSetupController().register(routes);
                     new NotificationController(c.policies, c.notifyStore, c.auditor)
                             .register(routes);
                     new OpsController(
