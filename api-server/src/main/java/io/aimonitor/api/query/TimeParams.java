@@ -9,13 +9,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Times and durations in query parameters. */
-final class TimeParams {
+public final class TimeParams {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
 
     private TimeParams() {}
 
     /** RFC 3339, unix seconds (fractions allowed), {@code now} or {@code now-<duration>}. */
-    static long instantMillis(String parameter, String text, long nowMs) {
+    public static long instantMillis(String parameter, String text, long nowMs) {
         String t = text.strip();
         if (t.equals("now")) {
             return nowMs;
@@ -41,7 +41,7 @@ final class TimeParams {
     }
 
     /** 15s, 1m, 2h, 1d, 1w, or plain seconds. */
-    static long durationMillis(String parameter, String text) {
+    public static long durationMillis(String parameter, String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         if (t.matches("\\d+(\\.\\d+)?")) {
             return Math.round(Double.parseDouble(t) * 1000);

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aimonitor.api.auth.Role;
 import io.aimonitor.api.http.ApiException;
 import io.aimonitor.api.http.ApiRoutes;
+import io.aimonitor.api.http.QueryParams;
+import io.aimonitor.api.query.TimeParams;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A trace as a tree of spans for a waterfall: roots (spans without a stored parent) with their
@@ -22,6 +26,7 @@ import java.util.Set;
  */
 public final class TraceController {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern ATTR = Pattern.compile("attr\\[(.+)]");
 
     private final TraceStore traces;
 
@@ -31,11 +36,87 @@ public final class TraceController {
 
     public void register(ApiRoutes routes) {
         routes.get(
-                "/api/v1/traces/{traceId}",
-                Role.VIEWER,
-                "traces",
-                "One trace: its spans as a tree (waterfall) and a summary",
-                this::trace);
+                        "/api/v1/traces",
+                        Role.VIEWER,
+                        "traces",
+                        "Search traces: by service, operation, duration range, status, span attributes, time range",
+                        this::search,
+                        "service",
+                        "operation",
+                        "min_duration",
+                        "max_duration",
+                        "status",
+                        "attr[key]",
+                        "from",
+                        "to",
+                        "limit")
+                .get(
+                        "/api/v1/traces/{traceId}",
+                        Role.VIEWER,
+                        "traces",
+                        "One trace: its spans as a tree (waterfall) and a summary",
+                        this::trace);
+    }
+
+    private void search(Context ctx) {
+        long now = System.currentTimeMillis();
+        long from = TimeParams.instantMillis("from", text(ctx, "from", "now-1h"), now);
+        long to = TimeParams.instantMillis("to", text(ctx, "to", "now"), now);
+        if (from >= to) {
+            throw ApiException.badParameter("from", "from must be before to");
+        }
+        String status = ctx.queryParam("status");
+        if (status != null && !Set.of("ok", "error", "unset").contains(status)) {
+            throw ApiException.badParameter(
+                    "status", "status must be ok, error or unset, got '" + status + "'");
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        ctx.queryParamMap()
+                .forEach(
+                        (name, values) -> {
+                            Matcher m = ATTR.matcher(name);
+                            if (m.matches() && !values.isEmpty()) {
+                                attributes.put(m.group(1), values.get(0));
+                            }
+                        });
+        if (attributes.size() > 10) {
+            throw ApiException.badParameter("attr", "at most 10 attribute filters");
+        }
+        TraceStore.Search search =
+                new TraceStore.Search(
+                        from,
+                        to,
+                        ctx.queryParam("service"),
+                        ctx.queryParam("operation"),
+                        duration(ctx, "min_duration"),
+                        duration(ctx, "max_duration"),
+                        status,
+                        attributes,
+                        QueryParams.intParam(ctx, "limit", 20, 1, 1000));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (JsonNode r : traces.search(search)) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("trace_id", r.path("trace_id").asText());
+            t.put("root_service", r.path("root_service").asText());
+            t.put("root_operation", r.path("root_operation").asText());
+            t.put("start_unix_nano", r.path("start_ns").asText());
+            t.put("duration_ms", r.path("trace_ns").asLong() / 1e6);
+            t.put("span_count", r.path("span_count").asLong());
+            t.put("error_count", r.path("error_count").asLong());
+            t.put("services", r.path("services"));
+            out.add(t);
+        }
+        ctx.json(Map.of("traces", out));
+    }
+
+    private static Long duration(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        return v == null ? null : TimeParams.durationMillis(name, v) * 1_000_000L;
+    }
+
+    private static String text(Context ctx, String name, String fallback) {
+        String v = ctx.queryParam(name);
+        return v == null || v.isBlank() ? fallback : v;
     }
 
     private void trace(Context ctx) {
