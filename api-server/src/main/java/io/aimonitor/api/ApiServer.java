@@ -1,6 +1,8 @@
 package io.aimonitor.api;
 
 import io.aimonitor.api.alerts.AlertController;
+import io.aimonitor.api.apm.ApmController;
+import io.aimonitor.api.apm.ApmStore;
 import io.aimonitor.api.apm.ProbeSetupController;
 import io.aimonitor.api.auth.ApiKeyController;
 import io.aimonitor.api.auth.AuditController;
@@ -84,6 +86,7 @@ public final class ApiServer {
                     new ChannelController(c.channels, c.auditor).register(routes);
                     new TraceController(new TraceStore(c.store)).register(routes);
                     new ProbeSetupController().register(routes);
+                    new ApmController(new ApmStore(c.store)).register(routes);
                     new NotificationController(c.policies, c.notifyStore, c.auditor)
                             .register(routes);
                     new OpsController(
