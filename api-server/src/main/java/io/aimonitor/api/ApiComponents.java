@@ -14,6 +14,8 @@ import io.aimonitor.api.auth.RefreshTokens;
 import io.aimonitor.api.config.AimonitorConfig;
 import io.aimonitor.api.ingest.IngestCounters;
 import io.aimonitor.api.ingest.KafkaPublisher;
+import io.aimonitor.api.ingest.OtlpGrpcServer;
+import io.aimonitor.api.ingest.OtlpIngestController;
 import io.aimonitor.api.kafka.TopicWriter;
 import io.aimonitor.api.metadata.AckRepository;
 import io.aimonitor.api.metadata.ApiKeyRepository;
@@ -50,6 +52,8 @@ import io.aimonitor.api.shared.SharedState;
 import io.aimonitor.api.users.UserService;
 import io.aimonitor.api.ws.LiveAlerts;
 import io.aimonitor.store.TelemetryStore;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -91,6 +95,9 @@ public final class ApiComponents implements AutoCloseable {
     public final Silences silences;
     public final AlertService alerts;
     public final LiveAlerts live;
+    public final OtlpIngestController<ExportMetricsServiceRequest> ingestMetrics;
+    public final OtlpIngestController<ExportTraceServiceRequest> ingestTraces;
+    private final OtlpGrpcServer otlpGrpc;
     public final PolicyService policies;
     public final ChannelService channels;
     public final NotifyStore notifyStore;
@@ -216,6 +223,23 @@ public final class ApiComponents implements AutoCloseable {
                                     kafkaBootstrap,
                                     config.kafka().alertsTopic(),
                                     DELIVERY_CONCURRENCY));
+            ingestMetrics = OtlpIngestController.metrics(publisher, config, ingestCounters);
+            ingestTraces = OtlpIngestController.traces(publisher, config, ingestCounters);
+            otlpGrpc =
+                    config.server().otlpGrpcPort() == 0
+                            ? null
+                            : own(
+                                    new OtlpGrpcServer(
+                                            config.server().host(),
+                                            config.server().otlpGrpcPort(),
+                                            (int)
+                                                    Math.min(
+                                                            Integer.MAX_VALUE,
+                                                            config.server().maxDecompressedBytes()),
+                                            ingestMetrics,
+                                            ingestTraces,
+                                            access,
+                                            config.server().ingestAuthRequired()));
             readiness.add(kafka);
             readiness.add(Readiness.of("store", store::ping));
             readiness.add(Readiness.of("metadata", db::ping));
@@ -241,6 +265,18 @@ public final class ApiComponents implements AutoCloseable {
         ruleTopic.start(Duration.ofMinutes(5));
         live.start();
         dispatcher.start();
+        if (otlpGrpc != null) {
+            try {
+                otlpGrpc.start();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(
+                        "cannot listen for OTLP/gRPC on port "
+                                + config.server().otlpGrpcPort()
+                                + " (server.otlp-grpc-port): "
+                                + e.getMessage(),
+                        e);
+            }
+        }
     }
 
     /** Creates the first admin on an empty database; prints a generated password once. */

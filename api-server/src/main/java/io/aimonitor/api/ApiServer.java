@@ -11,7 +11,6 @@ import io.aimonitor.api.auth.Role;
 import io.aimonitor.api.http.ApiRoutes;
 import io.aimonitor.api.http.Bodies;
 import io.aimonitor.api.http.ErrorResponses;
-import io.aimonitor.api.ingest.OtlpIngestController;
 import io.aimonitor.api.notify.api.ChannelController;
 import io.aimonitor.api.notify.api.NotificationController;
 import io.aimonitor.api.ops.OpenApi;
@@ -58,17 +57,13 @@ public final class ApiServer {
                                     ingest,
                                     "ingest",
                                     "OTLP/HTTP metrics (protobuf or JSON, gzip)",
-                                    OtlpIngestController.metrics(
-                                                    c.publisher, c.config, c.ingestCounters)
-                                            ::export)
+                                    c.ingestMetrics::export)
                             .post(
                                     "/v1/traces",
                                     ingest,
                                     "ingest",
                                     "OTLP/HTTP traces (protobuf or JSON, gzip)",
-                                    OtlpIngestController.traces(
-                                                    c.publisher, c.config, c.ingestCounters)
-                                            ::export);
+                                    c.ingestTraces::export);
                     new QueryController(
                                     c.queries,
                                     c.config.query().maxPoints(),

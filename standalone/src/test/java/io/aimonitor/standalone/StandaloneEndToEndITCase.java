@@ -23,6 +23,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
@@ -74,6 +75,7 @@ class StandaloneEndToEndITCase {
     private static String ingestKey;
     private static int apiPort;
     private static int kafkaPort;
+    private static int grpcPort;
     private static StandaloneProcess standalone;
     private static SdkMeterProvider meters;
     private static PeriodicMetricReader reader;
@@ -86,12 +88,14 @@ class StandaloneEndToEndITCase {
         dataDir = Files.createTempDirectory(Path.of("target"), "e2e-data").toAbsolutePath();
         apiPort = StandaloneProcess.freePort();
         kafkaPort = StandaloneProcess.freePort();
+        grpcPort = StandaloneProcess.freePort();
         standalone =
                 StandaloneProcess.start(
                         dataDir,
                         apiPort,
                         kafkaPort,
-                        dataDir.resolveSibling(dataDir.getFileName() + "-1.log"));
+                        dataDir.resolveSibling(dataDir.getFileName() + "-1.log"),
+                        "--server.otlp-grpc-port=" + grpcPort);
         assertThat(standalone.awaitReady(READY_TIMEOUT))
                 .matches(
                         "AIMonitor ready in [0-9.]+ s: API http://127.0.0.1:"
@@ -277,7 +281,8 @@ class StandaloneEndToEndITCase {
                         dataDir,
                         apiPort,
                         kafkaPort,
-                        dataDir.resolveSibling(dataDir.getFileName() + "-2.log"));
+                        dataDir.resolveSibling(dataDir.getFileName() + "-2.log"),
+                        "--server.otlp-grpc-port=" + grpcPort);
         standalone.awaitReady(READY_TIMEOUT);
         assertThat(String.join("\n", standalone.output()))
                 .as("the admin exists; no new password is printed")
@@ -390,6 +395,49 @@ class StandaloneEndToEndITCase {
         assertThat(get("/api/v1/traces/not-a-trace").statusCode()).isEqualTo(400);
         assertThat(get("/api/v1/traces/00000000000000000000000000000001").statusCode())
                 .isEqualTo(404);
+    }
+
+    @Test
+    @Order(7)
+    void otlpGrpcCarriesTracesToo() throws Exception {
+        SdkTracerProvider provider =
+                SdkTracerProvider.builder()
+                        .setResource(
+                                Resource.create(
+                                        Attributes.of(stringKey("service.name"), "grpc-svc")))
+                        .addSpanProcessor(
+                                SimpleSpanProcessor.create(
+                                        OtlpGrpcSpanExporter.builder()
+                                                .setEndpoint("http://127.0.0.1:" + grpcPort)
+                                                .addHeader("authorization", "Bearer " + ingestKey)
+                                                .build()))
+                        .build();
+        Span span = provider.get("e2e").spanBuilder("grpc call").startSpan();
+        span.end();
+        assertThat(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+        provider.close();
+        String traceId = span.getSpanContext().getTraceId();
+        long deadline = System.currentTimeMillis() + 60_000;
+        int status = 0;
+        while (System.currentTimeMillis() < deadline
+                && (status = get("/api/v1/traces/" + traceId).statusCode()) != 200) {
+            Thread.sleep(250);
+        }
+        assertThat(status).as("the span sent over OTLP/gRPC is stored").isEqualTo(200);
+
+        SdkTracerProvider anonymous =
+                SdkTracerProvider.builder()
+                        .addSpanProcessor(
+                                SimpleSpanProcessor.create(
+                                        OtlpGrpcSpanExporter.builder()
+                                                .setEndpoint("http://127.0.0.1:" + grpcPort)
+                                                .build()))
+                        .build();
+        anonymous.get("e2e").spanBuilder("refused").startSpan().end();
+        assertThat(anonymous.forceFlush().join(10, TimeUnit.SECONDS).isSuccess())
+                .as("no key: refused")
+                .isFalse();
+        anonymous.close();
     }
 
     private static SdkTracerProvider tracerProvider(String service) {

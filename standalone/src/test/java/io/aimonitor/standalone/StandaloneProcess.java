@@ -23,7 +23,8 @@ final class StandaloneProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static StandaloneProcess start(Path dataDir, int apiPort, int kafkaPort, Path log)
+    static StandaloneProcess start(
+            Path dataDir, int apiPort, int kafkaPort, Path log, String... flags)
             throws IOException {
         List<String> command =
                 new ArrayList<>(
@@ -38,6 +39,7 @@ final class StandaloneProcess implements AutoCloseable {
                                 "--server.port=" + apiPort,
                                 "--kafka.embedded.port=" + kafkaPort,
                                 "--flink.checkpoint-interval=500ms"));
+        command.addAll(List.of(flags));
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("AIMONITOR_"));

@@ -44,6 +44,11 @@ public final class AccessControl {
             throw AuthException.unauthenticated(
                     "authentication required: send Authorization: Bearer <token or API key>");
         }
+        return authenticate(credential);
+    }
+
+    /** The principal behind an API key or access token (OTLP/gRPC sends it as metadata). */
+    public Principal authenticate(String credential) {
         if (ApiKeys.looksLikeKey(credential)) {
             return apiKeys.authenticate(credential)
                     .orElseThrow(() -> AuthException.unauthenticated("invalid or revoked API key"));

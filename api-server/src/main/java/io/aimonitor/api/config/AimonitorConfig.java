@@ -30,7 +30,8 @@ public record AimonitorConfig(
             long maxDecompressedBytes,
             boolean ingestAuthRequired,
             List<String> allowedOrigins,
-            boolean publicMetrics) {}
+            boolean publicMetrics,
+            int otlpGrpcPort) {}
 
     /** {@code type} is sqlite or postgresql. */
     public record Database(String type, String url, String user, String password, int poolSize) {

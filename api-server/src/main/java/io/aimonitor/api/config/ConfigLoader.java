@@ -91,7 +91,8 @@ public final class ConfigLoader {
                         v.oneOf("server.ingest-auth", Set.of("required", "none"))
                                 .equals("required"),
                         v.list("server.allowed-origins"),
-                        v.bool("server.public-metrics"));
+                        v.bool("server.public-metrics"),
+                        v.integer("server.otlp-grpc-port", 0, 65535));
         if (server.maxDecompressedBytes() < server.maxRequestBytes()) {
             throw new ConfigException(
                     "server.max-decompressed-size: must not be smaller than server.max-request-size");

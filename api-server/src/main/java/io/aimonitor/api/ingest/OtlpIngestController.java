@@ -7,6 +7,8 @@ import io.javalin.http.Context;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,54 +72,74 @@ public final class OtlpIngestController<R extends Message> {
                             server.maxRequestBytes(),
                             server.maxDecompressedBytes());
             R request = format.parse(body, signal.prototype());
-            OtlpSignal.Validated<R> result = signal.validate(request);
-            boolean unchanged = format == OtlpFormat.PROTOBUF && result.accepted() == request;
-            List<KafkaRecords.Record> records =
-                    signal.records(result.accepted(), unchanged ? body : null, maxRecordBytes);
-            respondAfterPublishing(ctx, format, records, result.stats());
+            OtlpFormat answerFormat = format;
+            ctx.future(
+                    () ->
+                            accept(request, answerFormat == OtlpFormat.PROTOBUF ? body : null)
+                                    .handle(
+                                            (response, error) -> {
+                                                if (error == null) {
+                                                    ok(ctx, answerFormat, response);
+                                                } else {
+                                                    ctx.header(
+                                                            "Retry-After",
+                                                            Long.toString(retryAfterSeconds));
+                                                    fail(
+                                                            ctx,
+                                                            answerFormat,
+                                                            new OtlpHttpException(
+                                                                    503,
+                                                                    OtlpHttpException.UNAVAILABLE,
+                                                                    unavailable(error)));
+                                                }
+                                                return null;
+                                            }));
         } catch (OtlpHttpException e) {
             fail(ctx, format, e);
         }
     }
 
-    private void respondAfterPublishing(
-            Context ctx, OtlpFormat format, List<KafkaRecords.Record> records, DecodeStats stats) {
+    /**
+     * Validates a parsed request and publishes what was accepted: the OTLP response (with partial
+     * success when items were rejected), or a failure when Kafka did not take it ({@link
+     * #unavailable} says why). {@code protobuf}: the request's bytes when it arrived as protobuf.
+     */
+    public CompletableFuture<Message> accept(R request, byte[] protobuf) {
+        OtlpSignal.Validated<R> result = signal.validate(request);
+        boolean unchanged = protobuf != null && result.accepted() == request;
+        List<KafkaRecords.Record> records =
+                signal.records(result.accepted(), unchanged ? protobuf : null, maxRecordBytes);
+        DecodeStats stats = result.stats();
         Message response = signal.response(stats);
         if (records.isEmpty()) {
             signal.rejectedCounter().add(stats.rejected());
-            ok(ctx, format, response);
-            return;
+            return CompletableFuture.completedFuture(response);
         }
-        ctx.future(
-                () ->
-                        publisher
-                                .publish(signal.topic(), records)
-                                .handle(
-                                        (done, error) -> {
-                                            if (error != null) {
-                                                counters.kafkaFailures.increment();
-                                                LOG.warn(
-                                                        "Kafka did not take {} OTLP record(s): {}",
-                                                        records.size(),
-                                                        rootMessage(error));
-                                                ctx.header(
-                                                        "Retry-After",
-                                                        Long.toString(retryAfterSeconds));
-                                                fail(
-                                                        ctx,
-                                                        format,
-                                                        new OtlpHttpException(
-                                                                503,
-                                                                OtlpHttpException.UNAVAILABLE,
-                                                                "the ingest queue is unavailable, retry later: "
-                                                                        + rootMessage(error)));
-                                            } else {
-                                                signal.acceptedCounter().add(stats.accepted());
-                                                signal.rejectedCounter().add(stats.rejected());
-                                                ok(ctx, format, response);
-                                            }
-                                            return null;
-                                        }));
+        return publisher
+                .publish(signal.topic(), records)
+                .handle(
+                        (done, error) -> {
+                            if (error != null) {
+                                counters.kafkaFailures.increment();
+                                LOG.warn(
+                                        "Kafka did not take {} OTLP record(s): {}",
+                                        records.size(),
+                                        rootMessage(error));
+                                throw new CompletionException(error);
+                            }
+                            signal.acceptedCounter().add(stats.accepted());
+                            signal.rejectedCounter().add(stats.rejected());
+                            return response;
+                        });
+    }
+
+    /** What a caller is told when ingest could not take its request. */
+    public static String unavailable(Throwable error) {
+        return "the ingest queue is unavailable, retry later: " + rootMessage(error);
+    }
+
+    public void countRequest() {
+        counters.requests.increment();
     }
 
     private static void ok(Context ctx, OtlpFormat format, Message response) {

@@ -51,7 +51,9 @@ public final class TestApi implements AutoCloseable {
                                                 Path.of("target").toAbsolutePath(), "api"),
                                 "--kafka.bootstrap-servers=" + bootstrapServers,
                                 "--auth.admin-password=" + ADMIN_PASSWORD,
-                                "--query.cache-ttl=0s"));
+                                "--query.cache-ttl=0s",
+                                // several test servers run in one JVM: no fixed gRPC port
+                                "--server.otlp-grpc-port=0"));
         args.addAll(List.of(flags));
         config = ConfigLoader.load(args.toArray(String[]::new), Map.of(), Path.of("target"));
         components = new ApiComponents(config, store, bootstrapServers, clock);
