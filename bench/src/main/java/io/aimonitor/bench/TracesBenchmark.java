@@ -16,9 +16,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -44,48 +42,28 @@ public final class TracesBenchmark {
         int seconds = Integer.parseInt(o.getOrDefault("duration", "60"));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try (StandaloneServer server = StandaloneServer.start(o, http)) {
-            URI ingest = URI.create(server.url + "/v1/traces");
             List<String> sentTraces = new ArrayList<>();
-            LongAdder accepted = new LongAdder();
-            LongAdder failed = new LongAdder();
-            Semaphore inFlight = new Semaphore(8);
-            int spansPerRequest = TRACES_PER_REQUEST * SPANS_PER_TRACE;
+            PacedSender sender =
+                    new PacedSender(
+                            http,
+                            URI.create(server.url + "/v1/traces"),
+                            server.auth.ingestHeader(),
+                            rate,
+                            8);
             ProcessStats before = ProcessStats.of(server.pid);
             long start = System.nanoTime();
             long end = start + seconds * 1_000_000_000L;
-            long sent = 0;
             String lastTrace = null;
             while (System.nanoTime() < end) {
-                long wait = start + (long) (sent * 1e9 / rate) - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
                 List<String> ids = new ArrayList<>();
                 byte[] body = request(ids).toByteArray();
                 lastTrace = ids.get(ids.size() - 1);
                 if (sentTraces.size() < 100_000) {
                     sentTraces.add(ids.get(0));
                 }
-                inFlight.acquire();
-                http.sendAsync(
-                                HttpRequest.newBuilder(ingest)
-                                        .header("Content-Type", "application/x-protobuf")
-                                        .header("Authorization", server.auth.ingestHeader())
-                                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                                        .build(),
-                                HttpResponse.BodyHandlers.discarding())
-                        .whenComplete(
-                                (r, e) -> {
-                                    inFlight.release();
-                                    if (e == null && r.statusCode() == 200) {
-                                        accepted.add(spansPerRequest);
-                                    } else {
-                                        failed.add(spansPerRequest);
-                                    }
-                                });
-                sent += spansPerRequest;
+                sender.send(body, TRACES_PER_REQUEST * SPANS_PER_TRACE);
             }
-            inFlight.acquire(8);
+            sender.drain();
             double sendSeconds = (System.nanoTime() - start) / 1e9;
             ProcessStats afterSend = ProcessStats.of(server.pid);
             long drainStart = System.nanoTime();
@@ -111,9 +89,9 @@ public final class TracesBenchmark {
                             + " (last trace readable %.1f s after the last request)%n",
                     rate,
                     seconds,
-                    accepted.sum() / sendSeconds,
-                    failed.sum(),
-                    accepted.sum() / (sendSeconds + drain),
+                    sender.accepted() / sendSeconds,
+                    sender.failed(),
+                    sender.accepted() / (sendSeconds + drain),
                     drain);
             System.out.printf(
                     "server while sending: %.2f cores, RSS %.2f GiB%n",

@@ -7,6 +7,7 @@ import io.aimonitor.embedded.kafka.EmbeddedKafkaBroker;
 import io.aimonitor.pipeline.metrics.MetricsJob;
 import io.aimonitor.pipeline.metrics.MetricsJobConfig;
 import io.aimonitor.pipeline.testing.Otlp;
+import io.aimonitor.pipeline.testing.TestBrokers;
 import io.aimonitor.schemas.alerts.AlertEvent;
 import io.aimonitor.schemas.alerts.AlertState;
 import io.aimonitor.schemas.rules.AlertRule;
@@ -74,13 +75,7 @@ class AlertingJobITCase {
 
     @BeforeAll
     static void startKafka() throws Exception {
-        kafka =
-                new EmbeddedKafkaBroker(
-                                Files.createTempDirectory(Path.of("target"), "kafka"),
-                                "127.0.0.1",
-                                0,
-                                Map.of())
-                        .start();
+        kafka = TestBrokers.start();
     }
 
     @AfterAll

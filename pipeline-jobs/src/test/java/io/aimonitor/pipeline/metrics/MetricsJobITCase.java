@@ -7,6 +7,7 @@ import io.aimonitor.embedded.kafka.EmbeddedKafkaBroker;
 import io.aimonitor.pipeline.sink.SinkOptions;
 import io.aimonitor.pipeline.sink.StoreSink;
 import io.aimonitor.pipeline.testing.Otlp;
+import io.aimonitor.pipeline.testing.TestBrokers;
 import io.aimonitor.schemas.metrics.MetricPoint;
 import io.aimonitor.store.TelemetryStore;
 import io.aimonitor.store.TestStores;
@@ -17,8 +18,6 @@ import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.Sum;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -60,13 +59,7 @@ class MetricsJobITCase {
 
     @BeforeAll
     static void startKafka() throws Exception {
-        kafka =
-                new EmbeddedKafkaBroker(
-                                Files.createTempDirectory(Path.of("target"), "kafka"),
-                                "127.0.0.1",
-                                0,
-                                Map.of())
-                        .start();
+        kafka = TestBrokers.start();
     }
 
     @AfterAll

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import io.aimonitor.embedded.kafka.EmbeddedKafkaBroker;
 import io.aimonitor.pipeline.metrics.MetricsJobConfig;
+import io.aimonitor.pipeline.testing.TestBrokers;
 import io.aimonitor.store.TelemetryStore;
 import io.aimonitor.store.TestStores;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -16,8 +17,6 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -50,13 +49,7 @@ class TracesJobITCase {
 
     @Test
     void storesSpansExactlyAsSent() throws Exception {
-        try (EmbeddedKafkaBroker kafka =
-                        new EmbeddedKafkaBroker(
-                                        Files.createTempDirectory(Path.of("target"), "kafka"),
-                                        "127.0.0.1",
-                                        0,
-                                        Map.of())
-                                .start();
+        try (EmbeddedKafkaBroker kafka = TestBrokers.start();
                 TelemetryStore store = TestStores.migratedStore("traces_job")) {
             try (Admin admin =
                     Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
