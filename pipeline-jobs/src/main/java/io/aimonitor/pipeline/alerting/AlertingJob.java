@@ -1,6 +1,7 @@
 package io.aimonitor.pipeline.alerting;
 
 import io.aimonitor.pipeline.ClusterLauncher;
+import io.aimonitor.pipeline.KafkaSinks;
 import io.aimonitor.pipeline.metrics.MetricsJob;
 import io.aimonitor.pipeline.metrics.MetricsJobConfig;
 import io.aimonitor.schemas.alerts.AlertBand;
@@ -11,9 +12,6 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -78,7 +76,7 @@ public final class AlertingJob {
         evaluated
                 .events()
                 .sinkTo(
-                        kafkaSink(
+                        KafkaSinks.atLeastOnce(
                                 config.bootstrapServers(),
                                 AlertEventRecords.events(alerting.alertsTopic())))
                 .uid("alerts-to-kafka")
@@ -86,7 +84,7 @@ public final class AlertingJob {
         evaluated
                 .bands()
                 .sinkTo(
-                        kafkaSink(
+                        KafkaSinks.atLeastOnce(
                                 config.bootstrapServers(),
                                 AlertEventRecords.bands(alerting.bandsTopic())))
                 .uid("bands-to-kafka")
@@ -166,15 +164,5 @@ public final class AlertingJob {
      */
     public static void main(String[] args) throws Exception {
         ClusterLauncher.run(args, "aimonitor-alerting", AlertingJob::build);
-    }
-
-    private static <T> KafkaSink<T> kafkaSink(
-            String bootstrapServers, KafkaRecordSerializationSchema<T> records) {
-        return KafkaSink.<T>builder()
-                .setBootstrapServers(bootstrapServers)
-                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .setRecordSerializer(records)
-                .setProperty("linger.ms", "0")
-                .build();
     }
 }

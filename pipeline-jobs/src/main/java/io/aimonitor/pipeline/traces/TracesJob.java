@@ -1,44 +1,175 @@
 package io.aimonitor.pipeline.traces;
 
 import io.aimonitor.pipeline.ClusterLauncher;
+import io.aimonitor.pipeline.KafkaSinks;
 import io.aimonitor.pipeline.metrics.MetricsJob;
 import io.aimonitor.pipeline.metrics.MetricsJobConfig;
+import io.aimonitor.pipeline.sink.RowEncoder;
 import io.aimonitor.pipeline.sink.SpanRows;
 import io.aimonitor.pipeline.sink.StoreSink;
+import io.aimonitor.pipeline.sink.TraceAnalyticsRows;
+import io.aimonitor.schemas.rum.VitalSamples;
+import io.aimonitor.schemas.traces.ErrorGroupPoint;
+import io.aimonitor.schemas.traces.RedPoint;
+import io.aimonitor.schemas.traces.SpanRecord;
+import io.aimonitor.schemas.traces.TraceSummary;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.ParameterTool;
 
 /**
- * The traces job: OTLP spans from Kafka into the spans table, exactly once (the same staged sink as
- * metric points). Trace analytics - RED, service graph, trace summaries - build on this stream.
+ * The traces job: OTLP spans into the spans table exactly once, and what operators read from them,
+ * in event time (a span's end):
+ *
+ * <pre>
+ * otlp_spans -> decode -+-> spans table
+ *                       +-> keyBy(trace) -> TraceAssembler -+-> trace summaries
+ *                       |                                   +-> graph edges ---+
+ *                       +-> entry calls (service, operation) -------------------+-> keyBy -> window
+ *                       |        -> RED (+ sketch, exemplars) -+-> apm_red table
+ *                       |                                      +-> otlp_metrics (alertable gauges)
+ *                       +-> keyBy(operation) -> SlowSpanDetector -> slow spans
+ *                       +-> errors -> keyBy(group) -> window -> error groups
+ * rum -> Web Vitals table (p75 rollups by materialized view)
+ * </pre>
+ *
+ * Spans later than a window's allowed lateness still reach the spans table; only the windows ignore
+ * them (Flink counts them as numLateRecordsDropped).
  */
 public final class TracesJob {
     public static final String DEFAULT_TOPIC = "otlp_spans";
 
     private TracesJob() {}
 
-    /** Adds the job to {@code env}; {@code spansTopic} holds raw OTLP trace requests. */
+    /** Which topics the job reads and how it derives analytics. */
+    public record Topics(String spans, String rum) implements java.io.Serializable {
+        public static final Topics DEFAULT = new Topics(DEFAULT_TOPIC, VitalSamples.DEFAULT_TOPIC);
+    }
+
+    /** Adds the job to {@code env}. */
     public static void build(
-            StreamExecutionEnvironment env, MetricsJobConfig config, String spansTopic) {
-        env.fromSource(
-                        MetricsJob.kafkaSource(
-                                config.bootstrapServers(),
-                                spansTopic,
-                                "aimonitor-traces",
-                                new OtlpSpansDeserializer()),
-                        WatermarkStrategy.noWatermarks(),
-                        "OTLP spans from Kafka")
-                .uid("otlp-spans-source")
-                .sinkTo(new StoreSink<>(config.store(), config.sink(), new SpanRows()))
-                .uid("store-spans")
-                .name("Store spans");
+            StreamExecutionEnvironment env,
+            MetricsJobConfig config,
+            Topics topics,
+            TraceAnalyticsOptions options) {
+        DataStream<SpanRecord> spans =
+                env.fromSource(
+                                MetricsJob.kafkaSource(
+                                        config.bootstrapServers(),
+                                        topics.spans(),
+                                        "aimonitor-traces",
+                                        new OtlpSpansDeserializer()),
+                                watermarks(options),
+                                "OTLP spans from Kafka")
+                        .uid("otlp-spans-source");
+        store(spans, config, new SpanRows(), "spans");
+
+        SingleOutputStreamOperator<TraceSummary> summaries =
+                spans.keyBy(SpanRecord::traceId)
+                        .process(
+                                new TraceAssembler(
+                                        options.traceQuiet().toMillis(),
+                                        options.allowedLateness().toMillis()))
+                        .uid("trace-assembler")
+                        .name("Assemble traces");
+        store(summaries, config, new TraceAnalyticsRows.Summaries(), "trace-summaries");
+
+        SingleOutputStreamOperator<RedPoint> red =
+                spans.flatMap(new EntryCalls())
+                        .uid("entry-calls")
+                        .name("Entry calls")
+                        .union(summaries.getSideOutput(TraceAssembler.EDGES))
+                        .keyBy(CallSample::key)
+                        .window(TumblingEventTimeWindows.of(options.window()))
+                        .allowedLateness(options.allowedLateness())
+                        .aggregate(new RedAggregate(), new RedAggregate.ToPoint())
+                        .uid("red-windows")
+                        .name("RED per window");
+        store(red, config, new TraceAnalyticsRows.Red(), "red");
+        if (options.metricsTopic() != null) {
+            red.filter(p -> p.version() == 1)
+                    .uid("on-time-red")
+                    .name("On-time RED")
+                    .sinkTo(
+                            KafkaSinks.atLeastOnce(
+                                    config.bootstrapServers(),
+                                    new RedMetrics(options.metricsTopic())))
+                    .uid("red-to-metrics")
+                    .name("RED gauges to the metrics topic");
+        }
+
+        store(
+                spans.keyBy(SlowSpanDetector::key)
+                        .process(new SlowSpanDetector(options.slowDeviation(), options.slowRatio()))
+                        .uid("slow-spans")
+                        .name("Detect slow spans"),
+                config,
+                new TraceAnalyticsRows.Slow(),
+                "slow-spans");
+
+        SingleOutputStreamOperator<ErrorGroupPoint> errors =
+                spans.filter(SpanRecord::isError)
+                        .uid("failed-spans")
+                        .name("Failed spans")
+                        .map(ErrorSample::of)
+                        .uid("error-samples")
+                        .name("Error groups")
+                        .keyBy(ErrorSample::fingerprint)
+                        .window(TumblingEventTimeWindows.of(options.window()))
+                        .allowedLateness(options.allowedLateness())
+                        .aggregate(new ErrorGroupAggregate(), new ErrorGroupAggregate.ToPoint())
+                        .uid("error-group-windows")
+                        .name("Error groups per window");
+        store(errors, config, new TraceAnalyticsRows.ErrorGroups(), "error-groups");
+
+        store(
+                env.fromSource(
+                                MetricsJob.kafkaSource(
+                                        config.bootstrapServers(),
+                                        topics.rum(),
+                                        "aimonitor-rum",
+                                        new VitalSamplesDeserializer()),
+                                WatermarkStrategy.noWatermarks(),
+                                "Web Vitals from Kafka")
+                        .uid("rum-source"),
+                config,
+                new TraceAnalyticsRows.Vitals(),
+                "web-vitals");
+    }
+
+    private static <T> void store(
+            DataStream<T> stream, MetricsJobConfig config, RowEncoder<T> rows, String name) {
+        stream.sinkTo(new StoreSink<>(config.store(), config.sink(), rows))
+                .uid("store-" + name)
+                .name("Store " + name);
+    }
+
+    /** Event time is a span's end; a quiet source lets time follow the wall clock. */
+    static WatermarkStrategy<SpanRecord> watermarks(TraceAnalyticsOptions options) {
+        long bound = options.outOfOrderness().toMillis();
+        long quiet = options.quietSource().toMillis();
+        return WatermarkStrategy.<SpanRecord>forGenerator(
+                        context -> new QuietSourceWatermarks<>(bound, quiet))
+                .withTimestampAssigner(
+                        (span, previous) -> (span.startNanos() + span.durationNanos()) / 1_000_000);
     }
 
     /** On a cluster: {@code flink run -c io.aimonitor.pipeline.traces.TracesJob ...}. */
     public static void main(String[] args) throws Exception {
-        String topic =
-                org.apache.flink.util.ParameterTool.fromArgs(args)
-                        .get("kafka.spans-topic", DEFAULT_TOPIC);
-        ClusterLauncher.run(args, "aimonitor-traces", (env, config) -> build(env, config, topic));
+        ParameterTool params = ParameterTool.fromArgs(args);
+        Topics topics =
+                new Topics(
+                        params.get("kafka.spans-topic", DEFAULT_TOPIC),
+                        params.get("kafka.rum-topic", VitalSamples.DEFAULT_TOPIC));
+        TraceAnalyticsOptions options =
+                TraceAnalyticsOptions.DEFAULT.withMetricsTopic(
+                        params.get(
+                                "kafka.metrics-topic",
+                                TraceAnalyticsOptions.DEFAULT.metricsTopic()));
+        ClusterLauncher.run(
+                args, "aimonitor-traces", (env, config) -> build(env, config, topics, options));
     }
 }

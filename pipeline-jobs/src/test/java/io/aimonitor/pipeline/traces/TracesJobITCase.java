@@ -64,7 +64,8 @@ class TracesJobITCase {
                     env,
                     MetricsJobConfig.defaults(
                             kafka.bootstrapServers(), TestStores.chdb(store.database())),
-                    "otlp_spans");
+                    TracesJob.Topics.DEFAULT,
+                    TraceAnalyticsOptions.DEFAULT.withMetricsTopic(null));
             JobClient job = env.executeAsync("traces-it");
             try {
                 send(

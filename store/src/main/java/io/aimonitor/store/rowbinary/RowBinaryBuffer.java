@@ -106,6 +106,23 @@ public final class RowBinaryBuffer {
         return this;
     }
 
+    /** Map(UInt64, UInt64) from parallel key and value arrays. */
+    public RowBinaryBuffer uint64Map(long[] keys, long[] values) {
+        varint(keys.length);
+        for (int i = 0; i < keys.length; i++) {
+            uint64(keys[i]).uint64(values[i]);
+        }
+        return this;
+    }
+
+    public RowBinaryBuffer stringArray(java.util.List<String> values) {
+        varint(values.size());
+        for (String v : values) {
+            string(v);
+        }
+        return this;
+    }
+
     public RowBinaryBuffer float64Array(double[] values) {
         varint(values.length);
         for (double v : values) {
