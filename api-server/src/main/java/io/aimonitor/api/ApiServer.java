@@ -17,6 +17,8 @@ import io.aimonitor.api.ops.OpenApi;
 import io.aimonitor.api.ops.OpsController;
 import io.aimonitor.api.query.QueryController;
 import io.aimonitor.api.rules.RuleController;
+import io.aimonitor.api.rum.RumController;
+import io.aimonitor.api.rum.WebVitalsStore;
 import io.aimonitor.api.traces.TraceController;
 import io.aimonitor.api.traces.TraceStore;
 import io.aimonitor.api.users.UserController;
@@ -64,6 +66,12 @@ public final class ApiServer {
                                     "ingest",
                                     "OTLP/HTTP traces (protobuf or JSON, gzip)",
                                     c.ingestTraces::export);
+                    new RumController(
+                                    c.publisher,
+                                    c.config.kafka().rumTopic(),
+                                    new WebVitalsStore(c.store),
+                                    c.clock)
+                            .register(routes, ingest);
                     new QueryController(
                                     c.queries,
                                     c.config.query().maxPoints(),

@@ -9,6 +9,7 @@ import io.aimonitor.pipeline.alerting.AlertingConfig;
 import io.aimonitor.pipeline.alerting.AlertingJob;
 import io.aimonitor.pipeline.metrics.MetricsJob;
 import io.aimonitor.pipeline.metrics.MetricsJobConfig;
+import io.aimonitor.pipeline.traces.TraceAnalyticsOptions;
 import io.aimonitor.pipeline.traces.TracesJob;
 import io.aimonitor.store.ClickHouseSchema;
 import io.aimonitor.store.StoreConfig;
@@ -88,7 +89,14 @@ public final class StandaloneSystem implements AutoCloseable {
             flink.run("aimonitor-alerting", env -> AlertingJob.build(env, jobConfig));
             flink.run(
                     "aimonitor-traces",
-                    env -> TracesJob.build(env, jobConfig, config.kafka().spansTopic()));
+                    env ->
+                            TracesJob.build(
+                                    env,
+                                    jobConfig,
+                                    new TracesJob.Topics(
+                                            config.kafka().spansTopic(), config.kafka().rumTopic()),
+                                    TraceAnalyticsOptions.DEFAULT.withMetricsTopic(
+                                            config.kafka().metricsTopic())));
 
             ApiComponents api = new ApiComponents(config, store, bootstrap, Clock.systemUTC());
             started.push(api);

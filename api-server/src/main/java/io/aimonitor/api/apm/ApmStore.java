@@ -1,19 +1,28 @@
 package io.aimonitor.api.apm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.aimonitor.schemas.traces.DurationSketch;
 import io.aimonitor.store.TelemetryStore;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Service-level views read from the stored spans over a time range: RED per service and per
- * operation (entry spans: server, consumer or root), the service map (calls across services from
- * parent/child spans) and error groups (exception type, normalised message, operation).
+ * Service-level views over a time range, read from what the traces job derives: RED windows per
+ * service, operation and graph edge (duration sketches merged across windows with {@code sumMap},
+ * so percentiles over any range stay within 1%), error groups, slow spans and trace summaries.
+ * Tables that receive late corrections are read with FINAL.
  */
 public final class ApmStore {
-    private static final String ENTRY = "(kind IN ('server', 'consumer') OR parent_span_id = '')";
     private static final String RANGE =
+            "ts >= fromUnixTimestamp64Milli({from:Int64}) AND ts < fromUnixTimestamp64Milli({to:Int64})";
+    private static final String START_RANGE =
             "start >= fromUnixTimestamp64Milli({from:Int64}) AND start < fromUnixTimestamp64Milli({to:Int64})";
+    private static final String RED =
+            "sum(calls) AS calls, sum(errors) AS errors, sumMap(sketch) AS sketch,"
+                    + " argMax(slow_trace_id, slow_duration_ns) AS slow_trace_id,"
+                    + " anyIf(error_trace_id, error_trace_id != '') AS error_trace_id";
 
     private final TelemetryStore store;
 
@@ -21,80 +30,136 @@ public final class ApmStore {
         this.store = store;
     }
 
+    /** Per service: calls, errors, merged sketch, exemplar traces. */
     public List<JsonNode> services(long fromMs, long toMs) {
         return store.query(
-                "SELECT service, count() AS calls, countIf(status_code = 'error') AS errors,"
-                        + " quantiles(0.5, 0.95, 0.99)(duration_ns) AS q FROM "
-                        + table()
-                        + " WHERE "
+                "SELECT service, "
+                        + RED
+                        + " FROM "
+                        + table("apm_red")
+                        + " FINAL WHERE scope = 'service' AND "
                         + RANGE
-                        + " AND "
-                        + ENTRY
                         + " GROUP BY service ORDER BY service",
                 range(fromMs, toMs));
     }
 
     public List<JsonNode> operations(String service, long fromMs, long toMs) {
-        Map<String, String> params = new java.util.HashMap<>(range(fromMs, toMs));
+        Map<String, String> params = range(fromMs, toMs);
         params.put("service", service);
         return store.query(
-                "SELECT operation, count() AS calls, countIf(status_code = 'error') AS errors,"
-                        + " quantiles(0.5, 0.95, 0.99)(duration_ns) AS q FROM "
-                        + table()
-                        + " WHERE "
+                "SELECT operation, "
+                        + RED
+                        + " FROM "
+                        + table("apm_red")
+                        + " FINAL WHERE scope = 'operation' AND service = {service:String} AND "
                         + RANGE
-                        + " AND service = {service:String} AND "
-                        + ENTRY
                         + " GROUP BY operation ORDER BY calls DESC LIMIT 500",
                 params);
     }
 
-    /** Edges caller -> callee where a span's parent belongs to another service. */
+    /** Edges caller -> callee (a callee may be a database the caller's client spans name). */
     public List<JsonNode> serviceMap(long fromMs, long toMs) {
         return store.query(
-                "SELECT p.service AS caller, c.service AS callee, count() AS calls,"
-                        + " countIf(c.status_code = 'error') AS errors, quantile(0.95)(c.duration_ns) AS p95_ns FROM "
-                        + "(SELECT trace_id, span_id, parent_span_id, service, status_code, duration_ns FROM "
-                        + table()
-                        + " WHERE "
+                "SELECT service AS caller, peer AS callee, "
+                        + RED
+                        + " FROM "
+                        + table("apm_red")
+                        + " FINAL WHERE scope = 'edge' AND "
                         + RANGE
-                        + " AND parent_span_id != '') AS c INNER JOIN (SELECT trace_id, span_id, service FROM "
-                        + table()
-                        + " WHERE "
-                        + RANGE
-                        + ") AS p ON c.trace_id = p.trace_id AND c.parent_span_id = p.span_id"
-                        + " WHERE p.service != c.service GROUP BY caller, callee ORDER BY calls DESC LIMIT 1000",
+                        + " GROUP BY caller, callee ORDER BY calls DESC, caller, callee LIMIT 1000",
                 range(fromMs, toMs));
     }
 
     public List<JsonNode> errorGroups(String service, long fromMs, long toMs, int limit) {
-        Map<String, String> params = new java.util.HashMap<>(range(fromMs, toMs));
-        String serviceFilter = "";
-        if (service != null) {
-            serviceFilter = " AND service = {service:String}";
-            params.put("service", service);
-        }
+        Map<String, String> params = range(fromMs, toMs);
         return store.query(
-                "SELECT service, operation, if(exception_type = '', 'error', exception_type) AS type,"
-                        + " replaceRegexpAll(if(exception_message = '', status_message, exception_message),"
-                        + " '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|0x[0-9a-fA-F]+|[0-9]+', '?') AS message,"
-                        + " count() AS occurrences, toString(toUnixTimestamp64Milli(max(start))) AS last_seen_ms,"
-                        + " any(trace_id) AS example_trace_id FROM "
-                        + table()
-                        + " WHERE "
+                "SELECT fingerprint, service, operation, exception_type AS type, message,"
+                        + " sum(count) AS occurrences,"
+                        + " toString(toUnixTimestamp64Milli(max(ts))) AS last_window_ms,"
+                        + " argMax(example_trace_id, ts) AS example_trace_id FROM "
+                        + table("apm_error_groups")
+                        + " FINAL WHERE "
                         + RANGE
-                        + " AND status_code = 'error'"
-                        + serviceFilter
-                        + " GROUP BY service, operation, type, message ORDER BY occurrences DESC LIMIT "
+                        + serviceFilter(service, params)
+                        + " GROUP BY fingerprint, service, operation, type, message"
+                        + " ORDER BY occurrences DESC LIMIT "
                         + limit,
                 params);
     }
 
-    private String table() {
-        return store.database() + ".spans";
+    public List<JsonNode> slowSpans(String service, long fromMs, long toMs, int limit) {
+        Map<String, String> params = range(fromMs, toMs);
+        return store.query(
+                "SELECT trace_id, span_id, service, operation,"
+                        + " toString(toUnixTimestamp64Milli(start)) AS start_ms, duration_ns,"
+                        + " baseline_ns, deviation FROM "
+                        + table("slow_spans")
+                        + " WHERE "
+                        + START_RANGE
+                        + serviceFilter(service, params)
+                        + " ORDER BY start DESC LIMIT "
+                        + limit,
+                params);
+    }
+
+    /** Trace summaries touching {@code service} (any when null), slowest or newest first. */
+    public List<JsonNode> traceSummaries(
+            String service,
+            boolean failedOnly,
+            boolean slowestFirst,
+            long fromMs,
+            long toMs,
+            int limit) {
+        Map<String, String> params = range(fromMs, toMs);
+        String filter = "";
+        if (service != null) {
+            filter = " AND has(services, {service:String})";
+            params.put("service", service);
+        }
+        if (failedOnly) {
+            filter += " AND error_count > 0";
+        }
+        return store.query(
+                "SELECT trace_id, root_service, root_operation,"
+                        + " toString(toUnixTimestamp64Milli(start)) AS start_ms, duration_ns,"
+                        + " span_count, error_count, services FROM "
+                        + table("trace_summaries")
+                        + " FINAL WHERE "
+                        + START_RANGE
+                        + filter
+                        + (slowestFirst ? " ORDER BY duration_ns DESC" : " ORDER BY start DESC")
+                        + " LIMIT "
+                        + limit,
+                params);
+    }
+
+    /** The merged duration sketch of a row: ClickHouse's sumMap result, bucket to count. */
+    public static DurationSketch sketch(JsonNode row) {
+        Map<Integer, Long> buckets = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = row.path("sketch").fields();
+                it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            buckets.put(Integer.parseInt(e.getKey()), e.getValue().asLong());
+        }
+        return DurationSketch.fromBuckets(buckets);
+    }
+
+    private static String serviceFilter(String service, Map<String, String> params) {
+        if (service == null) {
+            return "";
+        }
+        params.put("service", service);
+        return " AND service = {service:String}";
+    }
+
+    private String table(String name) {
+        return store.database() + "." + name;
     }
 
     private static Map<String, String> range(long fromMs, long toMs) {
-        return Map.of("from", Long.toString(fromMs), "to", Long.toString(toMs));
+        Map<String, String> params = new HashMap<>();
+        params.put("from", Long.toString(fromMs));
+        params.put("to", Long.toString(toMs));
+        return params;
     }
 }

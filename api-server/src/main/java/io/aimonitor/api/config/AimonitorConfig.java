@@ -94,6 +94,7 @@ public record AimonitorConfig(
             int embeddedPort,
             String metricsTopic,
             String spansTopic,
+            String rumTopic,
             String rulesTopic,
             String alertsTopic,
             String bandsTopic,

@@ -104,6 +104,7 @@ public final class ConfigLoader {
                         v.integer("kafka.embedded.port", 0, 65535),
                         topic(v, "kafka.topics.metrics"),
                         topic(v, "kafka.topics.spans"),
+                        topic(v, "kafka.topics.rum"),
                         topic(v, "kafka.topics.rules"),
                         topic(v, "kafka.topics.alerts"),
                         topic(v, "kafka.topics.alert-bands"),

@@ -40,6 +40,11 @@ public final class KafkaPublisher implements AutoCloseable {
                 new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
+    /** One record: completes when acknowledged. */
+    public CompletableFuture<Void> publish(String topic, byte[] key, byte[] value) {
+        return publish(topic, List.of(new KafkaRecords.Record(key, value)));
+    }
+
     /** Completes when every record is acknowledged, or exceptionally with the first failure. */
     CompletableFuture<Void> publish(String topic, List<KafkaRecords.Record> records) {
         CompletableFuture<?>[] acks = new CompletableFuture<?>[records.size()];

@@ -19,7 +19,9 @@ public final class KafkaTopics {
 
     private KafkaTopics() {}
 
-    /** Every topic AIMonitor writes: raw metrics and spans, rules (compacted), alerts, bands. */
+    /**
+     * Every topic AIMonitor writes: raw metrics and spans, RUM, rules (compacted), alerts, bands.
+     */
     public static void ensureAll(String bootstrapServers, AimonitorConfig.Kafka kafka) {
         ensureMetricsTopic(
                 bootstrapServers, kafka.metricsTopic(), kafka.partitions(), kafka.maxRecordBytes());
@@ -34,6 +36,7 @@ public final class KafkaTopics {
                                         "compact",
                                         "min.compaction.lag.ms",
                                         "60000")));
+        ensure(bootstrapServers, new NewTopic(kafka.rumTopic(), kafka.partitions(), (short) -1));
         ensure(bootstrapServers, new NewTopic(kafka.alertsTopic(), kafka.partitions(), (short) -1));
         ensure(bootstrapServers, new NewTopic(kafka.bandsTopic(), kafka.partitions(), (short) -1));
     }

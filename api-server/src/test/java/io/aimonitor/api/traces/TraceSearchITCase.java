@@ -159,42 +159,6 @@ class TraceSearchITCase {
     }
 
     @Test
-    void servicesOperationsServiceMapAndErrorGroups() throws Exception {
-        JsonNode services = get("/api/v1/apm/services").path("services");
-        assertThat(services).hasSize(1);
-        assertThat(services.get(0).path("service").asText()).isEqualTo("frontend");
-        assertThat(services.get(0).path("calls").asLong()).isEqualTo(2);
-        assertThat(services.get(0).path("error_rate").asDouble()).isZero();
-
-        JsonNode ops = get("/api/v1/apm/services/frontend/operations").path("operations");
-        assertThat(ops)
-                .extracting(o -> o.path("operation").asText())
-                .containsExactlyInAnyOrder("GET /cart", "GET /home");
-        JsonNode cart =
-                ops.get(0).path("operation").asText().equals("GET /cart") ? ops.get(0) : ops.get(1);
-        assertThat(cart.path("p50_ms").asDouble()).isEqualTo(300.0);
-
-        JsonNode map = get("/api/v1/apm/service-map");
-        assertThat(map.path("nodes"))
-                .extracting(JsonNode::asText)
-                .containsExactly("checkout", "frontend");
-        JsonNode edge = map.path("edges").get(0);
-        assertThat(edge.path("caller").asText()).isEqualTo("frontend");
-        assertThat(edge.path("callee").asText()).isEqualTo("checkout");
-        assertThat(edge.path("calls").asLong()).isEqualTo(1);
-        assertThat(edge.path("errors").asLong()).isEqualTo(1);
-        assertThat(edge.path("p95_ms").asDouble()).isEqualTo(250.0);
-
-        JsonNode group = get("/api/v1/apm/errors").path("error_groups").get(0);
-        assertThat(group.path("service").asText()).isEqualTo("checkout");
-        assertThat(group.path("operation").asText()).isEqualTo("SELECT cart");
-        assertThat(group.path("message").asText()).isEqualTo("timeout after ? ms on conn ?");
-        assertThat(group.path("occurrences").asLong()).isEqualTo(1);
-        assertThat(group.path("example_trace_id").asText())
-                .isEqualTo("aa000000000000000000000000000001");
-    }
-
-    @Test
     void showsOneTraceAsATree() throws Exception {
         JsonNode trace = get("/api/v1/traces/aa000000000000000000000000000001");
         assertThat(trace.path("span_count").asInt()).isEqualTo(2);
