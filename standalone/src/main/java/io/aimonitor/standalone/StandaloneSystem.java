@@ -95,8 +95,7 @@ public final class StandaloneSystem implements AutoCloseable {
                                     jobConfig,
                                     new TracesJob.Topics(
                                             config.kafka().spansTopic(), config.kafka().rumTopic()),
-                                    TraceAnalyticsOptions.DEFAULT.withMetricsTopic(
-                                            config.kafka().metricsTopic())));
+                                    analyticsOptions(config)));
 
             ApiComponents api = new ApiComponents(config, store, bootstrap, Clock.systemUTC());
             started.push(api);
@@ -140,5 +139,19 @@ public final class StandaloneSystem implements AutoCloseable {
                 LOG.error("stopping {} failed", part, e);
             }
         }
+    }
+
+    private static TraceAnalyticsOptions analyticsOptions(AimonitorConfig config) {
+        AimonitorConfig.Apm apm = config.apm();
+        TraceAnalyticsOptions d = TraceAnalyticsOptions.DEFAULT;
+        return new TraceAnalyticsOptions(
+                apm.window(),
+                apm.outOfOrderness(),
+                apm.allowedLateness(),
+                apm.traceQuiet(),
+                d.quietSource(),
+                d.slowDeviation(),
+                d.slowRatio(),
+                config.kafka().metricsTopic());
     }
 }

@@ -28,6 +28,7 @@ import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -95,7 +96,9 @@ class StandaloneEndToEndITCase {
                         apiPort,
                         kafkaPort,
                         dataDir.resolveSibling(dataDir.getFileName() + "-1.log"),
-                        "--server.otlp-grpc-port=" + grpcPort);
+                        "--server.otlp-grpc-port=" + grpcPort,
+                        // short RED windows: the test need not wait for a minute to close
+                        "--apm.window=5s");
         assertThat(standalone.awaitReady(READY_TIMEOUT))
                 .matches(
                         "AIMonitor ready in [0-9.]+ s: API http://127.0.0.1:"
@@ -282,7 +285,8 @@ class StandaloneEndToEndITCase {
                         apiPort,
                         kafkaPort,
                         dataDir.resolveSibling(dataDir.getFileName() + "-2.log"),
-                        "--server.otlp-grpc-port=" + grpcPort);
+                        "--server.otlp-grpc-port=" + grpcPort,
+                        "--apm.window=5s");
         standalone.awaitReady(READY_TIMEOUT);
         assertThat(String.join("\n", standalone.output()))
                 .as("the admin exists; no new password is printed")
@@ -400,18 +404,7 @@ class StandaloneEndToEndITCase {
     @Test
     @Order(7)
     void otlpGrpcCarriesTracesToo() throws Exception {
-        SdkTracerProvider provider =
-                SdkTracerProvider.builder()
-                        .setResource(
-                                Resource.create(
-                                        Attributes.of(stringKey("service.name"), "grpc-svc")))
-                        .addSpanProcessor(
-                                SimpleSpanProcessor.create(
-                                        OtlpGrpcSpanExporter.builder()
-                                                .setEndpoint("http://127.0.0.1:" + grpcPort)
-                                                .addHeader("authorization", "Bearer " + ingestKey)
-                                                .build()))
-                        .build();
+        SdkTracerProvider provider = grpcTracerProvider("grpc-svc");
         Span span = provider.get("e2e").spanBuilder("grpc call").startSpan();
         span.end();
         assertThat(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
@@ -440,15 +433,226 @@ class StandaloneEndToEndITCase {
         anonymous.close();
     }
 
+    @Test
+    @Order(8)
+    void aKnownWorkloadOverHttpAndGrpcGivesExactRedGraphSummaryAndSlowSpans() throws Exception {
+        SdkTracerProvider shop = tracerProvider("shop");
+        SdkTracerProvider stock = tracerProvider("stock");
+        SdkTracerProvider pay = grpcTracerProvider("pay");
+        int ordinary = 30;
+        String known = null;
+        for (int i = 0; i <= ordinary; i++) {
+            boolean isKnown = i == ordinary;
+            if (isKnown) {
+                // the baseline learns from the ordinary checkouts before the slow one arrives
+                for (SdkTracerProvider p : List.of(shop, stock, pay)) {
+                    assertThat(p.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+                }
+                await(
+                        () ->
+                                JSON.readTree(get("/api/v1/traces?service=stock&limit=100").body())
+                                                .path("traces")
+                                                .size()
+                                        == ordinary);
+            }
+            long t = System.currentTimeMillis() * 1_000_000L;
+            long ms = 1_000_000L;
+            Span root = span(shop, "GET /checkout", SpanKind.SERVER, null, t);
+            Span payCall = span(shop, "POST /pay", SpanKind.CLIENT, root, t + ms);
+            Span payServer = span(pay, "POST /pay", SpanKind.SERVER, payCall, t + 2 * ms);
+            if (isKnown) {
+                payServer.recordException(new IllegalStateException("card 4242 declined"));
+                payServer.setStatus(StatusCode.ERROR);
+            }
+            payServer.end(t + 15 * ms, TimeUnit.NANOSECONDS);
+            payCall.end(t + 16 * ms, TimeUnit.NANOSECONDS);
+            long stockMs = isKnown ? 200 : 10 + i % 5;
+            Span stockCall = span(shop, "GET /stock", SpanKind.CLIENT, root, t + 20 * ms);
+            Span stockServer = span(stock, "GET /stock", SpanKind.SERVER, stockCall, t + 21 * ms);
+            stockServer.end(t + (21 + stockMs) * ms, TimeUnit.NANOSECONDS);
+            stockCall.end(t + (25 + stockMs) * ms, TimeUnit.NANOSECONDS);
+            root.end(t + (isKnown ? 300 : 290 + i % 21) * ms, TimeUnit.NANOSECONDS);
+            known = root.getSpanContext().getTraceId();
+        }
+        for (SdkTracerProvider p : List.of(shop, stock, pay)) {
+            assertThat(p.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+            p.close();
+        }
+
+        // RED per service once the windows have closed: exact counts, the slow call in p99
+        await(() -> calls(apm("/api/v1/apm/services?from=now-10m"), "service", "stock") == 31);
+        JsonNode services = apm("/api/v1/apm/services?from=now-10m").path("services");
+        assertThat(redOf(services, "service", "shop")).isEqualTo("31/0");
+        assertThat(redOf(services, "service", "pay")).isEqualTo("31/1");
+        assertThat(redOf(services, "service", "stock")).isEqualTo("31/0");
+        JsonNode stockRed = find(services, "service", "stock");
+        assertThat(stockRed.path("p50_ms").asDouble()).isCloseTo(12, within(0.12));
+        assertThat(stockRed.path("slowest_trace_id").asText()).isEqualTo(known);
+        assertThat(find(services, "service", "pay").path("failed_trace_id").asText())
+                .isEqualTo(known);
+
+        // the service map: shop calls pay (one failed) and stock
+        await(
+                () -> {
+                    JsonNode m = apm("/api/v1/apm/service-map?from=now-10m").path("edges");
+                    return calls(m, "callee", "pay") == 31 && calls(m, "callee", "stock") == 31;
+                });
+        JsonNode edges = apm("/api/v1/apm/service-map?from=now-10m").path("edges");
+        assertThat(redOf(edges, "callee", "pay")).isEqualTo("31/1");
+        assertThat(find(edges, "callee", "pay").path("caller").asText()).isEqualTo("shop");
+        assertThat(redOf(edges, "callee", "stock")).isEqualTo("31/0");
+
+        // the known trace's summary
+        String knownTrace = known;
+        await(
+                () ->
+                        find(
+                                        apm("/api/v1/apm/traces?service=pay&failed=true")
+                                                .path("traces"),
+                                        "trace_id",
+                                        knownTrace)
+                                != null);
+        JsonNode summary =
+                find(
+                        apm("/api/v1/apm/traces?service=pay&failed=true").path("traces"),
+                        "trace_id",
+                        known);
+        assertThat(summary.path("root_service").asText()).isEqualTo("shop");
+        assertThat(summary.path("root_operation").asText()).isEqualTo("GET /checkout");
+        assertThat(summary.path("duration_ms").asDouble()).isEqualTo(300.0);
+        assertThat(summary.path("span_count").asInt()).isEqualTo(5);
+        assertThat(summary.path("error_count").asInt()).isEqualTo(1);
+        assertThat(summary.path("services").toString()).isEqualTo("[\"pay\",\"shop\",\"stock\"]");
+
+        // the slow span against its operation's baseline (and the client span waiting for it)
+        JsonNode slow = apm("/api/v1/apm/slow-spans?from=now-10m").path("slow_spans");
+        assertThat(slow)
+                .extracting(
+                        s ->
+                                s.path("trace_id").asText()
+                                        + " "
+                                        + s.path("service").asText()
+                                        + " "
+                                        + s.path("operation").asText())
+                .containsExactlyInAnyOrder(known + " stock GET /stock", known + " shop GET /stock");
+
+        await(
+                () ->
+                        apm("/api/v1/apm/errors?service=pay&from=now-10m")
+                                        .path("error_groups")
+                                        .size()
+                                == 1);
+        JsonNode group =
+                apm("/api/v1/apm/errors?service=pay&from=now-10m").path("error_groups").get(0);
+        assertThat(group.path("type").asText()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(group.path("message").asText()).isEqualTo("card ? declined");
+        assertThat(group.path("occurrences").asLong()).isEqualTo(1);
+
+        // RED is a metric too (stored, charted, alertable): only the known checkout's window
+        // (shared with however many ordinary ones) saw a failure
+        await(() -> fold("apm.service.error_ratio", "max", Math::max) > 0);
+        assertThat(fold("apm.service.error_ratio", "max", Math::max)).isLessThanOrEqualTo(1.0);
+        assertThat(fold("apm.service.request_rate", "count", Double::sum)).isPositive();
+    }
+
+    @Test
+    @Order(9)
+    void webVitalsFromABeaconComeBackAsP75PerPage() throws Exception {
+        String report =
+                "{\"app\":\"e2e-web\",\"page\":\"https://shop.example/product/42?x=1\","
+                        + "\"metrics\":[{\"name\":\"LCP\",\"value\":4100},{\"name\":\"TTFB\",\"value\":700}]}";
+        HttpResponse<String> r =
+                HTTP.send(
+                        HttpRequest.newBuilder(uri("/v1/rum?api_key=" + ingestKey))
+                                .header("Content-Type", "text/plain;charset=UTF-8")
+                                .POST(HttpRequest.BodyPublishers.ofString(report))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        await(() -> apm("/api/v1/rum/pages?app=e2e-web").path("pages").size() == 1);
+        JsonNode page = apm("/api/v1/rum/pages?app=e2e-web").path("pages").get(0);
+        assertThat(page.path("page").asText()).isEqualTo("/product/:id");
+        assertThat(page.path("metrics").path("LCP").path("p75").asDouble()).isEqualTo(4100.0);
+        assertThat(page.path("metrics").path("LCP").path("rating").asText()).isEqualTo("poor");
+        assertThat(page.path("metrics").path("TTFB").path("rating").asText()).isEqualTo("good");
+    }
+
+    private static Span span(
+            SdkTracerProvider provider, String name, SpanKind kind, Span parent, long startNanos) {
+        var builder =
+                provider.get("e2e")
+                        .spanBuilder(name)
+                        .setSpanKind(kind)
+                        .setStartTimestamp(startNanos, TimeUnit.NANOSECONDS);
+        if (parent == null) {
+            builder.setNoParent();
+        } else {
+            builder.setParent(Context.current().with(parent));
+        }
+        return builder.startSpan();
+    }
+
+    private static JsonNode apm(String path) throws Exception {
+        HttpResponse<String> r = get(path);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private static JsonNode find(JsonNode rows, String key, String value) {
+        for (JsonNode row : rows) {
+            if (row.path(key).asText().equals(value)) {
+                return row;
+            }
+        }
+        return null;
+    }
+
+    private static long calls(JsonNode rows, String key, String value) {
+        JsonNode services = rows.has("services") ? rows.path("services") : rows;
+        JsonNode row = find(services, key, value);
+        return row == null ? 0 : row.path("calls").asLong();
+    }
+
+    private static String redOf(JsonNode rows, String key, String value) {
+        JsonNode row = find(rows, key, value);
+        return row.path("calls").asLong() + "/" + row.path("errors").asLong();
+    }
+
+    /** Waits up to two minutes (windows must close) for {@code condition}. */
+    private static void await(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (!condition.call()) {
+            assertThat(System.currentTimeMillis()).as("waited").isLessThan(deadline);
+            Thread.sleep(500);
+        }
+    }
+
+    private static SdkTracerProvider grpcTracerProvider(String service) {
+        return SdkTracerProvider.builder()
+                .setResource(Resource.create(Attributes.of(stringKey("service.name"), service)))
+                .addSpanProcessor(
+                        BatchSpanProcessor.builder(
+                                        OtlpGrpcSpanExporter.builder()
+                                                .setEndpoint("http://127.0.0.1:" + grpcPort)
+                                                .addHeader("authorization", "Bearer " + ingestKey)
+                                                .build())
+                                .build())
+                .build();
+    }
+
     private static SdkTracerProvider tracerProvider(String service) {
         return SdkTracerProvider.builder()
                 .setResource(Resource.create(Attributes.of(stringKey("service.name"), service)))
                 .addSpanProcessor(
-                        SimpleSpanProcessor.create(
-                                OtlpHttpSpanExporter.builder()
-                                        .setEndpoint("http://127.0.0.1:" + apiPort + "/v1/traces")
-                                        .addHeader("Authorization", "Bearer " + ingestKey)
-                                        .build()))
+                        BatchSpanProcessor.builder(
+                                        OtlpHttpSpanExporter.builder()
+                                                .setEndpoint(
+                                                        "http://127.0.0.1:"
+                                                                + apiPort
+                                                                + "/v1/traces")
+                                                .addHeader("Authorization", "Bearer " + ingestKey)
+                                                .build())
+                                .build())
                 .build();
     }
 

@@ -18,6 +18,7 @@ public record AimonitorConfig(
         ClickHouse clickhouse,
         Flink flink,
         Query query,
+        Apm apm,
         Ai ai,
         Email email,
         Notifications notifications,
@@ -87,6 +88,20 @@ public record AimonitorConfig(
             int maxAttempts) {}
 
     public record Logging(String level, String format) {}
+
+    /**
+     * Trace analytics in the traces job.
+     *
+     * @param window RED and error-group window
+     * @param outOfOrderness how far spans may arrive out of order and still be on time
+     * @param allowedLateness how long after its window closes a late span still corrects it
+     * @param traceQuiet a trace is summarised once none of its spans has ended for this long
+     */
+    public record Apm(
+            Duration window,
+            Duration outOfOrderness,
+            Duration allowedLateness,
+            Duration traceQuiet) {}
 
     public record Kafka(
             String bootstrapServers,

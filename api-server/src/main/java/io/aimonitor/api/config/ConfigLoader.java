@@ -146,6 +146,7 @@ public final class ConfigLoader {
                 clickhouse,
                 flink,
                 query,
+                ConfigSections.apm(v),
                 ConfigSections.ai(v),
                 ConfigSections.email(v),
                 ConfigSections.notifications(v),

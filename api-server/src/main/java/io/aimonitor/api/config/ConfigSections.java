@@ -93,6 +93,23 @@ final class ConfigSections {
                 v.duration("auth.failure-window", Duration.ofSeconds(1)));
     }
 
+    static AimonitorConfig.Apm apm(ConfigValues v) {
+        AimonitorConfig.Apm apm =
+                new AimonitorConfig.Apm(
+                        v.duration("apm.window", Duration.ofSeconds(1)),
+                        v.duration("apm.out-of-orderness", Duration.ZERO),
+                        v.duration("apm.allowed-lateness", Duration.ZERO),
+                        v.duration("apm.trace-quiet", Duration.ofMillis(100)));
+        if (apm.window().compareTo(Duration.ofHours(1)) > 0) {
+            throw new ConfigException("apm.window: at most 1h");
+        }
+        if (apm.allowedLateness().compareTo(Duration.ofDays(1)) > 0) {
+            throw new ConfigException(
+                    "apm.allowed-lateness: at most 1d (windows are kept that long)");
+        }
+        return apm;
+    }
+
     static AimonitorConfig.Ai ai(ConfigValues v) {
         String provider =
                 v.oneOf(

@@ -37,18 +37,6 @@ public record TraceAnalyticsOptions(
                     2,
                     "otlp_metrics");
 
-    public TraceAnalyticsOptions withWindow(Duration w) {
-        return new TraceAnalyticsOptions(
-                w,
-                outOfOrderness,
-                allowedLateness,
-                traceQuiet,
-                quietSource,
-                slowDeviation,
-                slowRatio,
-                metricsTopic);
-    }
-
     public TraceAnalyticsOptions withMetricsTopic(String topic) {
         return new TraceAnalyticsOptions(
                 window,
