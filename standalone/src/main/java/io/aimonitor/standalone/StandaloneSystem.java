@@ -149,6 +149,7 @@ public final class StandaloneSystem implements AutoCloseable {
                 apm.outOfOrderness(),
                 apm.allowedLateness(),
                 apm.traceQuiet(),
+                d.traceRetention(),
                 d.quietSource(),
                 d.slowDeviation(),
                 d.slowRatio(),

@@ -1,7 +1,6 @@
 package io.aimonitor.pipeline.traces;
 
 import io.aimonitor.schemas.traces.RedPoint;
-import io.aimonitor.schemas.traces.SpanRecord;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 
@@ -10,28 +9,24 @@ import org.apache.flink.util.Collector;
  * once for the service and once for its operation. Client and internal spans would count the same
  * request again.
  */
-public class EntryCalls implements FlatMapFunction<SpanRecord, CallSample> {
+public class EntryCalls implements FlatMapFunction<SpanFacts, CallSample> {
     @Override
-    public void flatMap(SpanRecord span, Collector<CallSample> out) {
-        if (!isEntry(span)) {
+    public void flatMap(SpanFacts span, Collector<CallSample> out) {
+        if (!span.isEntry()) {
             return;
         }
         out.collect(sample(span, RedPoint.SERVICE, ""));
         out.collect(sample(span, RedPoint.OPERATION, span.operation()));
     }
 
-    static boolean isEntry(SpanRecord span) {
-        return "server".equals(span.kind()) || "consumer".equals(span.kind()) || span.isRoot();
-    }
-
-    private static CallSample sample(SpanRecord span, String scope, String operation) {
+    private static CallSample sample(SpanFacts span, String scope, String operation) {
         return new CallSample(
                 scope,
                 span.service(),
                 operation,
                 "",
                 span.durationNanos(),
-                span.isError(),
+                span.error(),
                 span.traceId());
     }
 }

@@ -1,19 +1,17 @@
 package io.aimonitor.pipeline.traces;
 
 import io.aimonitor.schemas.metrics.SeriesFingerprint;
-import io.aimonitor.schemas.traces.ErrorMessages;
-import io.aimonitor.schemas.traces.SpanRecord;
 
 /** A failed span reduced to its error group. */
 public record ErrorSample(
         String service, String operation, String exceptionType, String message, String traceId) {
 
-    static ErrorSample of(SpanRecord span) {
+    static ErrorSample of(SpanFacts span) {
         return new ErrorSample(
                 span.service(),
                 span.operation(),
-                ErrorMessages.groupType(span),
-                ErrorMessages.groupMessage(span),
+                span.errorType(),
+                span.errorMessage(),
                 span.traceId());
     }
 

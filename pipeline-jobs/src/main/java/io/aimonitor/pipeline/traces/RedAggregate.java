@@ -6,18 +6,17 @@ import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
-/** Calls into RED per key and window: counts, a duration sketch, exemplar traces. */
+/** Subtasks' partial RED into one per key and window: counts, a duration sketch, exemplars. */
 public final class RedAggregate
-        implements AggregateFunction<CallSample, RedAccumulator, RedAccumulator> {
+        implements AggregateFunction<RedPartial, RedAccumulator, RedAccumulator> {
     @Override
     public RedAccumulator createAccumulator() {
         return new RedAccumulator();
     }
 
     @Override
-    public RedAccumulator add(CallSample value, RedAccumulator acc) {
-        acc.add(value);
-        return acc;
+    public RedAccumulator add(RedPartial value, RedAccumulator acc) {
+        return acc.merge(value.calls());
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.time.Duration;
  * @param outOfOrderness how far spans may arrive out of order and still be on time
  * @param allowedLateness how long after a window closes a late span still corrects it
  * @param traceQuiet a trace is summarised once no span of it has ended for this long
+ * @param traceRetention how long after its summary a trace is kept for late spans to update it
  * @param quietSource with no spans at all for this long, event time follows the wall clock
  * @param slowDeviation a span is slow this many standard deviations above its operation's baseline
  * @param slowRatio ... and at least this many times its typical duration
@@ -20,6 +21,7 @@ public record TraceAnalyticsOptions(
         Duration outOfOrderness,
         Duration allowedLateness,
         Duration traceQuiet,
+        Duration traceRetention,
         Duration quietSource,
         double slowDeviation,
         double slowRatio,
@@ -31,6 +33,7 @@ public record TraceAnalyticsOptions(
                     Duration.ofMinutes(1),
                     Duration.ofSeconds(5),
                     Duration.ofMinutes(5),
+                    Duration.ofSeconds(5),
                     Duration.ofSeconds(10),
                     Duration.ofSeconds(10),
                     3,
@@ -43,6 +46,7 @@ public record TraceAnalyticsOptions(
                 outOfOrderness,
                 allowedLateness,
                 traceQuiet,
+                traceRetention,
                 quietSource,
                 slowDeviation,
                 slowRatio,

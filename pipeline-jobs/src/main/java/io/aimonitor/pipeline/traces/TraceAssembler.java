@@ -1,11 +1,9 @@
 package io.aimonitor.pipeline.traces;
 
 import io.aimonitor.schemas.traces.RedPoint;
-import io.aimonitor.schemas.traces.SpanRecord;
 import io.aimonitor.schemas.traces.TraceSummary;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -19,28 +17,29 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Assembles each trace (keyed by trace id) from its spans as they arrive, in any order:
+ * Follows each trace (keyed by trace id) as its spans arrive, in any order, keeping only what it
+ * needs - a {@link TraceDigest} and the trace's outgoing calls - never the spans themselves:
  *
  * <ul>
- *   <li>service-graph edges as soon as both ends of a cross-service parent/child pair are here
- *       (caller = the parent's service, callee = the child's, the child's duration and status), and
- *       at once for a client span to a database;
+ *   <li>service-graph edges as soon as a call's two ends are both here: a client or producer span
+ *       and the server or consumer span under it in another service (caller = the client's service,
+ *       callee = the server's, with the server span's duration and status); a client span to a
+ *       database ({@code db.system}) is an edge at once;
  *   <li>a summary once the trace has been quiet for {@code quietMs} of event time;
- *   <li>a new summary for each span that arrives later, as long as the trace is retained ({@code
- *       retainMs} after its summary) - later still, the spans form a fragment whose smaller span
- *       count never replaces the full summary in storage.
+ *   <li>a new summary for each span that arrives later while the trace is retained ({@code
+ *       retainMs} after its summary). Later still, spans start a fragment whose smaller span count
+ *       never replaces the full summary in storage.
  * </ul>
- *
- * Duplicate spans (an exporter retrying) are counted once.
  */
-public class TraceAssembler extends KeyedProcessFunction<String, SpanRecord, TraceSummary> {
+public class TraceAssembler extends KeyedProcessFunction<String, SpanFacts, TraceSummary> {
     public static final OutputTag<CallSample> EDGES = new OutputTag<>("service-graph-edges") {};
 
     private final long quietMs;
     private final long retainMs;
 
-    private transient MapState<String, SpanLink> spans;
-    private transient MapState<String, List<SpanLink>> orphans; // children waiting for a parent
+    private transient ValueState<TraceDigest> digest;
+    private transient MapState<String, String> callers; // client/producer span id -> service
+    private transient MapState<String, List<SpanFacts>> waiting; // servers waiting for a client
     private transient ValueState<Long> summaryAt;
     private transient ValueState<Long> releaseAt;
 
@@ -51,18 +50,20 @@ public class TraceAssembler extends KeyedProcessFunction<String, SpanRecord, Tra
 
     @Override
     public void open(OpenContext context) {
-        spans =
+        digest =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("digest", TraceDigest.class));
+        callers =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>("callers", Types.STRING, Types.STRING));
+        waiting =
                 getRuntimeContext()
                         .getMapState(
                                 new MapStateDescriptor<>(
-                                        "spans", Types.STRING, TypeInformation.of(SpanLink.class)));
-        orphans =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "orphans",
+                                        "waiting",
                                         Types.STRING,
-                                        TypeInformation.of(new TypeHint<List<SpanLink>>() {})));
+                                        TypeInformation.of(new TypeHint<List<SpanFacts>>() {})));
         summaryAt =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("summary-at", Long.class));
         releaseAt =
@@ -70,74 +71,71 @@ public class TraceAssembler extends KeyedProcessFunction<String, SpanRecord, Tra
     }
 
     @Override
-    public void processElement(SpanRecord record, Context ctx, Collector<TraceSummary> out)
+    public void processElement(SpanFacts span, Context ctx, Collector<TraceSummary> out)
             throws Exception {
-        SpanLink span = SpanLink.of(record);
-        if (spans.contains(span.spanId())) {
-            return;
+        link(span, ctx);
+        TraceDigest d = digest.value();
+        if (d == null) {
+            d = new TraceDigest();
         }
-        linkToParent(span, ctx);
-        List<SpanLink> children = orphans.get(span.spanId());
-        if (children != null) {
-            for (SpanLink child : children) {
-                emitEdge(span, child, ctx);
-            }
-            orphans.remove(span.spanId());
-        }
-        if (!span.database().isEmpty()) {
-            ctx.output(
-                    EDGES,
-                    edge(span.service(), span.database(), span.durationNanos(), span.error(), ctx));
-        }
-        spans.put(span.spanId(), span);
+        d.add(span);
+        digest.update(d);
 
         if (releaseAt.value() != null) {
-            out.collect(summarise(ctx.getCurrentKey())); // a late span of a summarised trace
+            out.collect(d.summary(ctx.getCurrentKey())); // a late span of a summarised trace
             return;
         }
-        long due = span.endNanos() / 1_000_000 + quietMs;
-        Long scheduled = summaryAt.value();
-        if (scheduled == null || due > scheduled) {
-            if (scheduled != null) {
-                ctx.timerService().deleteEventTimeTimer(scheduled);
-            }
+        if (summaryAt.value() == null) {
+            // one timer per trace: when it fires, it moves on if later spans extended the trace
+            long due = span.endMillis() + quietMs;
             ctx.timerService().registerEventTimeTimer(due);
             summaryAt.update(due);
         }
     }
 
-    private void linkToParent(SpanLink span, Context ctx) throws Exception {
-        if (span.parentSpanId().isEmpty()) {
-            return;
+    /** Joins the two ends of cross-service calls. */
+    private void link(SpanFacts span, Context ctx) throws Exception {
+        if (!span.database().isEmpty()) {
+            ctx.output(EDGES, edge(span.service(), span, span.database(), ctx));
         }
-        SpanLink parent = spans.get(span.parentSpanId());
-        if (parent != null) {
-            emitEdge(parent, span, ctx);
-            return;
+        if ("client".equals(span.kind()) || "producer".equals(span.kind())) {
+            callers.put(span.spanId(), span.service());
+            List<SpanFacts> servers = waiting.get(span.spanId());
+            if (servers != null) {
+                for (SpanFacts server : servers) {
+                    emitIfCrossService(span.service(), server, ctx);
+                }
+                waiting.remove(span.spanId());
+            }
+        } else if (span.isEntry() && !span.parentSpanId().isEmpty()) {
+            String caller = callers.get(span.parentSpanId());
+            if (caller != null) {
+                emitIfCrossService(caller, span, ctx);
+            } else {
+                List<SpanFacts> servers = waiting.get(span.parentSpanId());
+                List<SpanFacts> updated =
+                        servers == null ? new ArrayList<>() : new ArrayList<>(servers);
+                updated.add(span);
+                waiting.put(span.parentSpanId(), updated);
+            }
         }
-        List<SpanLink> waiting = orphans.get(span.parentSpanId());
-        List<SpanLink> updated = waiting == null ? new ArrayList<>() : new ArrayList<>(waiting);
-        updated.add(span);
-        orphans.put(span.parentSpanId(), updated);
     }
 
-    private static void emitEdge(SpanLink parent, SpanLink child, Context ctx) {
-        if (!parent.service().equals(child.service())) {
-            ctx.output(
-                    EDGES,
-                    edge(
-                            parent.service(),
-                            child.service(),
-                            child.durationNanos(),
-                            child.error(),
-                            ctx));
+    private static void emitIfCrossService(String caller, SpanFacts server, Context ctx) {
+        if (!caller.equals(server.service())) {
+            ctx.output(EDGES, edge(caller, server, server.service(), ctx));
         }
     }
 
-    private static CallSample edge(
-            String caller, String callee, long durationNanos, boolean error, Context ctx) {
+    private static CallSample edge(String caller, SpanFacts measured, String callee, Context ctx) {
         return new CallSample(
-                RedPoint.EDGE, caller, "", callee, durationNanos, error, ctx.getCurrentKey());
+                RedPoint.EDGE,
+                caller,
+                "",
+                callee,
+                measured.durationNanos(),
+                measured.error(),
+                ctx.getCurrentKey());
     }
 
     @Override
@@ -145,48 +143,23 @@ public class TraceAssembler extends KeyedProcessFunction<String, SpanRecord, Tra
             throws Exception {
         Long due = summaryAt.value();
         if (due != null && due == timestamp) {
-            out.collect(summarise(ctx.getCurrentKey()));
+            TraceDigest d = digest.value();
+            long quietSince = d.end / 1_000_000 + quietMs;
+            if (quietSince > timestamp) {
+                ctx.timerService().registerEventTimeTimer(quietSince);
+                summaryAt.update(quietSince);
+                return;
+            }
+            out.collect(d.summary(ctx.getCurrentKey()));
             summaryAt.clear();
             long release = timestamp + retainMs;
             releaseAt.update(release);
             ctx.timerService().registerEventTimeTimer(release);
         } else if (releaseAt.value() != null && releaseAt.value() == timestamp) {
-            spans.clear();
-            orphans.clear();
+            digest.clear();
+            callers.clear();
+            waiting.clear();
             releaseAt.clear();
         }
-    }
-
-    private TraceSummary summarise(String traceId) throws Exception {
-        SpanLink root = null;
-        long start = Long.MAX_VALUE;
-        long end = Long.MIN_VALUE;
-        int count = 0;
-        int errors = 0;
-        TreeSet<String> services = new TreeSet<>();
-        for (SpanLink s : spans.values()) {
-            count++;
-            errors += s.error() ? 1 : 0;
-            services.add(s.service());
-            start = Math.min(start, s.startNanos());
-            end = Math.max(end, s.endNanos());
-            // the root is the parentless span; while it is missing, the earliest span stands in
-            if (root == null
-                    || (s.parentSpanId().isEmpty() && !root.parentSpanId().isEmpty())
-                    || (s.parentSpanId().isEmpty() == root.parentSpanId().isEmpty()
-                            && s.startNanos() < root.startNanos())) {
-                root = s;
-            }
-        }
-        return new TraceSummary(
-                traceId,
-                root.service(),
-                root.operation(),
-                start,
-                end - start,
-                count,
-                errors,
-                List.copyOf(services),
-                count);
     }
 }

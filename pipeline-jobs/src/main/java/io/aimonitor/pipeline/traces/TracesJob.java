@@ -14,6 +14,7 @@ import io.aimonitor.schemas.traces.RedPoint;
 import io.aimonitor.schemas.traces.SpanRecord;
 import io.aimonitor.schemas.traces.TraceSummary;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -26,13 +27,14 @@ import org.apache.flink.util.ParameterTool;
  *
  * <pre>
  * otlp_spans -> decode -+-> spans table
- *                       +-> keyBy(trace) -> TraceAssembler -+-> trace summaries
- *                       |                                   +-> graph edges ---+
- *                       +-> entry calls (service, operation) -------------------+-> keyBy -> window
- *                       |        -> RED (+ sketch, exemplars) -+-> apm_red table
- *                       |                                      +-> otlp_metrics (alertable gauges)
- *                       +-> keyBy(operation) -> SlowSpanDetector -> slow spans
- *                       +-> errors -> keyBy(group) -> window -> error groups
+ *                       +-> span facts -+-> keyBy(trace) -> TraceAssembler -+-> trace summaries
+ *                                       |                 graph edges -> pre-aggregate --+
+ *                                       +-> entry calls -> pre-aggregate ----------------+
+ *                                       |     -> keyBy(scope, service, operation, peer) -> window
+ *                                       |     -> RED (+ sketch, exemplars) -+-> apm_red table
+ *                                       |                                   +-> otlp_metrics
+ *                                       +-> SlowSpanDetector (per subtask) -> slow spans
+ *                                       +-> errors -> keyBy(group) -> window -> error groups
  * rum -> Web Vitals table (p75 rollups by materialized view)
  * </pre>
  *
@@ -55,6 +57,9 @@ public final class TracesJob {
             MetricsJobConfig config,
             Topics topics,
             TraceAnalyticsOptions options) {
+        // every element is an immutable record and no function keeps or changes its input, so
+        // the spans fanned out to the sink and the analytics need not be copied for each
+        env.getConfig().enableObjectReuse();
         DataStream<SpanRecord> spans =
                 env.fromSource(
                                 MetricsJob.kafkaSource(
@@ -66,23 +71,40 @@ public final class TracesJob {
                                 "OTLP spans from Kafka")
                         .uid("otlp-spans-source");
         store(spans, config, new SpanRows(), "spans");
+        DataStream<SpanFacts> facts = spans.map(SpanFacts::of).uid("span-facts").name("Span facts");
 
         SingleOutputStreamOperator<TraceSummary> summaries =
-                spans.keyBy(SpanRecord::traceId)
+                facts.keyBy(SpanFacts::traceId)
                         .process(
                                 new TraceAssembler(
                                         options.traceQuiet().toMillis(),
-                                        options.allowedLateness().toMillis()))
+                                        options.traceRetention().toMillis()))
                         .uid("trace-assembler")
                         .name("Assemble traces");
         store(summaries, config, new TraceAnalyticsRows.Summaries(), "trace-summaries");
 
-        SingleOutputStreamOperator<RedPoint> red =
-                spans.flatMap(new EntryCalls())
+        long windowMs = options.window().toMillis();
+        DataStream<RedPartial> entryCalls =
+                facts.flatMap(new EntryCalls())
                         .uid("entry-calls")
                         .name("Entry calls")
-                        .union(summaries.getSideOutput(TraceAssembler.EDGES))
-                        .keyBy(CallSample::key)
+                        .transform(
+                                "Pre-aggregate entry calls",
+                                TypeInformation.of(RedPartial.class),
+                                new LocalRedAggregator(windowMs))
+                        .uid("entry-calls-pre-aggregate");
+        DataStream<RedPartial> edgeCalls =
+                summaries
+                        .getSideOutput(TraceAssembler.EDGES)
+                        .transform(
+                                "Pre-aggregate graph edges",
+                                TypeInformation.of(RedPartial.class),
+                                new LocalRedAggregator(windowMs))
+                        .uid("edge-calls-pre-aggregate");
+        SingleOutputStreamOperator<RedPoint> red =
+                entryCalls
+                        .union(edgeCalls)
+                        .keyBy(RedPartial::key)
                         .window(TumblingEventTimeWindows.of(options.window()))
                         .allowedLateness(options.allowedLateness())
                         .aggregate(new RedAggregate(), new RedAggregate.ToPoint())
@@ -102,8 +124,9 @@ public final class TracesJob {
         }
 
         store(
-                spans.keyBy(SlowSpanDetector::key)
-                        .process(new SlowSpanDetector(options.slowDeviation(), options.slowRatio()))
+                facts.process(
+                                new SlowSpanDetector(
+                                        options.slowDeviation(), options.slowRatio(), 100_000))
                         .uid("slow-spans")
                         .name("Detect slow spans"),
                 config,
@@ -111,7 +134,7 @@ public final class TracesJob {
                 "slow-spans");
 
         SingleOutputStreamOperator<ErrorGroupPoint> errors =
-                spans.filter(SpanRecord::isError)
+                facts.filter(SpanFacts::error)
                         .uid("failed-spans")
                         .name("Failed spans")
                         .map(ErrorSample::of)

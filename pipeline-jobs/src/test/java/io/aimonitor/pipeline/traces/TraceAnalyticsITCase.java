@@ -67,6 +67,7 @@ class TraceAnalyticsITCase {
                     Duration.ofMillis(500),
                     Duration.ofMinutes(2),
                     Duration.ofSeconds(1),
+                    Duration.ofMinutes(1),
                     Duration.ofSeconds(1),
                     3,
                     2,

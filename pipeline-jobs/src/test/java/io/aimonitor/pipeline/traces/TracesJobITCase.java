@@ -53,7 +53,12 @@ class TracesJobITCase {
                 TelemetryStore store = TestStores.migratedStore("traces_job")) {
             try (Admin admin =
                     Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic("otlp_spans", 2, (short) 1))).all().get();
+                admin.createTopics(
+                                List.of(
+                                        new NewTopic("otlp_spans", 2, (short) 1),
+                                        new NewTopic("rum", 1, (short) 1)))
+                        .all()
+                        .get();
             }
             Configuration conf = new Configuration();
             StreamExecutionEnvironment env =
