@@ -65,8 +65,20 @@ public record AimonitorConfig(
             int maxFailuresPerAddress,
             Duration failureWindow) {}
 
+    /**
+     * @param maxRetries transport retries of one call (timeouts, 429, 5xx)
+     * @param callsPerMinute at most this many calls to the model in any minute
+     * @param callsPerDay ... and in any 24 hours
+     */
     public record Ai(
-            String provider, String baseUrl, String apiKey, String model, Duration timeout) {}
+            String provider,
+            String baseUrl,
+            String apiKey,
+            String model,
+            Duration timeout,
+            int maxRetries,
+            int callsPerMinute,
+            int callsPerDay) {}
 
     public record Email(
             String smtpHost,

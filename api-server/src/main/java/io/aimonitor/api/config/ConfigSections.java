@@ -129,7 +129,14 @@ final class ConfigSections {
             throw new ConfigException("ai.base-url: is required when ai.provider is " + provider);
         }
         return new AimonitorConfig.Ai(
-                provider, baseUrl, apiKey, model, v.duration("ai.timeout", Duration.ofSeconds(1)));
+                provider,
+                baseUrl,
+                apiKey,
+                model,
+                v.duration("ai.timeout", Duration.ofSeconds(1)),
+                v.integer("ai.max-retries", 0, 10),
+                v.integer("ai.max-calls-per-minute", 1, 10_000),
+                v.integer("ai.max-calls-per-day", 1, 1_000_000));
     }
 
     static AimonitorConfig.Email email(ConfigValues v) {

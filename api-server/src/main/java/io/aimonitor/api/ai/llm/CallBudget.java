@@ -1,0 +1,38 @@
+package io.aimonitor.api.ai.llm;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/** Caps calls to a paid model per minute and per day (sliding windows), across all incidents. */
+public final class CallBudget {
+    private static final long MINUTE = 60_000;
+    private static final long DAY = 86_400_000;
+    private final int perMinute;
+    private final int perDay;
+    private final Clock clock;
+    private final Deque<Long> calls = new ArrayDeque<>();
+
+    public CallBudget(int perMinute, int perDay, Clock clock) {
+        this.perMinute = perMinute;
+        this.perDay = perDay;
+        this.clock = clock;
+    }
+
+    /** Takes one call from the budget, or says no. */
+    public synchronized boolean tryAcquire() {
+        long now = clock.millis();
+        while (!calls.isEmpty() && calls.peekFirst() <= now - DAY) {
+            calls.pollFirst();
+        }
+        if (calls.size() >= perDay) {
+            return false;
+        }
+        long lastMinute = calls.stream().filter(t -> t > now - MINUTE).count();
+        if (lastMinute >= perMinute) {
+            return false;
+        }
+        calls.addLast(now);
+        return true;
+    }
+}

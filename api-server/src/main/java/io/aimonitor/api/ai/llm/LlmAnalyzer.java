@@ -1,0 +1,174 @@
+package io.aimonitor.api.ai.llm;
+
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonArraySchema;
+import dev.langchain4j.model.chat.request.json.JsonNumberSchema;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
+import dev.langchain4j.model.chat.request.json.JsonStringSchema;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import io.aimonitor.api.ai.analysis.Analysis;
+import io.aimonitor.api.ai.analysis.AnalysisValidator;
+import io.aimonitor.api.ai.evidence.EvidencePack;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Asks a language model (no tools: it can only answer) for an incident's analysis, with the offline
+ * analysis as its first pass. Its answer must pass {@link AnalysisValidator}; an invalid answer is
+ * asked for once more, telling the model what was wrong, and then the attempt is recorded as failed
+ * - never shown as valid. Calls are capped by a {@link CallBudget}; token usage is reported.
+ */
+public final class LlmAnalyzer {
+    static final JsonSchema SCHEMA =
+            JsonSchema.builder()
+                    .name("incident_analysis")
+                    .rootElement(
+                            JsonObjectSchema.builder()
+                                    .addProperty("summary", new JsonStringSchema())
+                                    .addProperty(
+                                            "root_cause",
+                                            JsonObjectSchema.builder()
+                                                    .addStringProperty("entity")
+                                                    .addStringProperty("reason")
+                                                    .required("entity", "reason")
+                                                    .additionalProperties(false)
+                                                    .build())
+                                    .addProperty(
+                                            "evidence",
+                                            JsonArraySchema.builder()
+                                                    .items(new JsonStringSchema())
+                                                    .build())
+                                    .addProperty(
+                                            "actions",
+                                            JsonArraySchema.builder()
+                                                    .items(new JsonStringSchema())
+                                                    .build())
+                                    .addEnumProperty(
+                                            "severity", List.of("critical", "warning", "info"))
+                                    .addProperty("confidence", new JsonNumberSchema())
+                                    .required(
+                                            "summary",
+                                            "root_cause",
+                                            "evidence",
+                                            "actions",
+                                            "severity",
+                                            "confidence")
+                                    .additionalProperties(false)
+                                    .build())
+                    .build();
+
+    private final ChatModel model;
+    private final String modelName;
+    private final boolean enforceSchema;
+    private final CallBudget budget;
+    private final String canary;
+
+    public LlmAnalyzer(
+            ChatModel model, String modelName, boolean enforceSchema, CallBudget budget) {
+        this.model = model;
+        this.modelName = modelName;
+        this.enforceSchema = enforceSchema;
+        this.budget = budget;
+        byte[] random = new byte[12];
+        new SecureRandom().nextBytes(random);
+        this.canary = HexFormat.of().formatHex(random);
+    }
+
+    /** The planted string that must never come back in an answer. */
+    public String canary() {
+        return canary;
+    }
+
+    public LlmOutcome analyze(EvidencePack pack, Analysis firstPass) {
+        long begin = System.nanoTime();
+        List<ChatMessage> messages = new ArrayList<>();
+        messages.add(SystemMessage.from(Prompt.system(canary)));
+        messages.add(UserMessage.from(Prompt.user(pack, firstPass)));
+        long in = 0;
+        long out = 0;
+        String error = null;
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            if (!budget.tryAcquire()) {
+                return new LlmOutcome(
+                        attempt == 1 ? "skipped" : "failed",
+                        null,
+                        "the model's call budget is used up" + (error == null ? "" : "; " + error),
+                        modelName,
+                        attempt - 1,
+                        in,
+                        out,
+                        elapsed(begin));
+            }
+            ChatResponse response;
+            try {
+                response = model.chat(request(messages));
+            } catch (RuntimeException e) {
+                return new LlmOutcome(
+                        "failed",
+                        null,
+                        "provider error: " + rootMessage(e),
+                        modelName,
+                        attempt,
+                        in,
+                        out,
+                        elapsed(begin));
+            }
+            TokenUsage usage = response.tokenUsage();
+            if (usage != null) {
+                in += usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
+                out += usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
+            }
+            String answer = response.aiMessage() == null ? null : response.aiMessage().text();
+            try {
+                Analysis analysis = AnalysisValidator.parse(answer, pack, canary);
+                return new LlmOutcome(
+                        "ok", analysis, null, modelName, attempt, in, out, elapsed(begin));
+            } catch (AnalysisValidator.Invalid invalid) {
+                error = "invalid answer: " + invalid.getMessage();
+                messages.add(response.aiMessage());
+                messages.add(
+                        UserMessage.from(
+                                "That answer was not valid ("
+                                        + invalid.getMessage()
+                                        + "). Answer again with only the JSON object the rules describe."));
+            }
+        }
+        return new LlmOutcome("failed", null, error, modelName, 2, in, out, elapsed(begin));
+    }
+
+    private ChatRequest request(List<ChatMessage> messages) {
+        ChatRequest.Builder b = ChatRequest.builder().messages(messages);
+        if (enforceSchema) {
+            b.responseFormat(
+                    ResponseFormat.builder()
+                            .type(ResponseFormatType.JSON)
+                            .jsonSchema(SCHEMA)
+                            .build());
+        }
+        return b.build();
+    }
+
+    private static long elapsed(long beginNanos) {
+        return (System.nanoTime() - beginNanos) / 1_000_000;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? "" : t.getMessage();
+        return t.getClass().getSimpleName()
+                + (m.isEmpty() ? "" : ": " + m.lines().findFirst().orElse(""));
+    }
+}
