@@ -12,14 +12,16 @@ import java.util.Set;
 /**
  * Turns a model's answer into an {@link Analysis} or says why it cannot: exactly the schema's
  * fields and types, bounded lengths, a known severity, a confidence from 0 to 1, evidence ids and a
- * root-cause entity that exist in the pack, and nothing of the instructions it was given (a canary
- * planted in them must not come back). An answer wrapped in a Markdown code fence is unwrapped.
+ * root-cause entity that exist in the pack, and nothing of the instructions it was given (no run of
+ * {@value #LEAK_WORDS} of their words, and not the canary planted in them). An answer wrapped in a
+ * Markdown code fence is unwrapped.
  */
 public final class AnalysisValidator {
     static final int MAX_SUMMARY = 1000;
     static final int MAX_REASON = 600;
     static final int MAX_ACTIONS = 6;
     static final int MAX_ACTION = 300;
+    static final int LEAK_WORDS = 7;
     private static final Set<String> FIELDS =
             Set.of("summary", "root_cause", "evidence", "actions", "severity", "confidence");
     private static final Set<String> SEVERITIES = Set.of("critical", "warning", "info");
@@ -35,11 +37,16 @@ public final class AnalysisValidator {
         }
     }
 
-    public static Analysis parse(String answer, EvidencePack pack, String canary) throws Invalid {
+    /**
+     * @param instructions what the model was told (its answer must not repeat them); null for the
+     *     offline analyzer
+     */
+    public static Analysis parse(String answer, EvidencePack pack, String instructions)
+            throws Invalid {
         if (answer == null || answer.isBlank()) {
             throw new Invalid("empty answer");
         }
-        if (canary != null && answer.contains(canary)) {
+        if (instructions != null && repeats(answer, instructions)) {
             throw new Invalid("the answer repeats the instructions");
         }
         JsonNode root;
@@ -87,6 +94,28 @@ public final class AnalysisValidator {
             throw new Invalid("confidence must be a number from 0 to 1");
         }
         return new Analysis(summary, rootCause, evidence, actions, severity, confidence.asDouble());
+    }
+
+    private static boolean repeats(String answer, String instructions) {
+        String said = " " + String.join(" ", words(answer)) + " ";
+        List<String> told = words(instructions);
+        for (int i = 0; i + LEAK_WORDS <= told.size(); i++) {
+            if (said.contains(" " + String.join(" ", told.subList(i, i + LEAK_WORDS)) + " ")) {
+                return true;
+            }
+        }
+        // the canary is one word: its own check
+        return told.stream().anyMatch(w -> w.length() >= 20 && said.contains(w));
+    }
+
+    private static List<String> words(String text) {
+        List<String> out = new ArrayList<>();
+        for (String w : text.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (!w.isEmpty()) {
+                out.add(w);
+            }
+        }
+        return out;
     }
 
     private static String unfence(String answer) {

@@ -92,7 +92,8 @@ public final class LlmAnalyzer {
     public LlmOutcome analyze(EvidencePack pack, Analysis firstPass) {
         long begin = System.nanoTime();
         List<ChatMessage> messages = new ArrayList<>();
-        messages.add(SystemMessage.from(Prompt.system(canary)));
+        String instructions = Prompt.system(canary);
+        messages.add(SystemMessage.from(instructions));
         messages.add(UserMessage.from(Prompt.user(pack, firstPass)));
         long in = 0;
         long out = 0;
@@ -130,7 +131,7 @@ public final class LlmAnalyzer {
             }
             String answer = response.aiMessage() == null ? null : response.aiMessage().text();
             try {
-                Analysis analysis = AnalysisValidator.parse(answer, pack, canary);
+                Analysis analysis = AnalysisValidator.parse(answer, pack, instructions);
                 return new LlmOutcome(
                         "ok", analysis, null, modelName, attempt, in, out, elapsed(begin));
             } catch (AnalysisValidator.Invalid invalid) {
