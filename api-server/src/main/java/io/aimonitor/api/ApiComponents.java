@@ -1,8 +1,15 @@
 package io.aimonitor.api;
 
+import io.aimonitor.api.ai.AnalysisService;
+import io.aimonitor.api.ai.AnalysisSummaries;
+import io.aimonitor.api.ai.evidence.EvidenceCollector;
+import io.aimonitor.api.ai.llm.CallBudget;
+import io.aimonitor.api.ai.llm.ChatModels;
+import io.aimonitor.api.ai.llm.LlmAnalyzer;
 import io.aimonitor.api.alerts.AlertEventsStore;
 import io.aimonitor.api.alerts.AlertService;
 import io.aimonitor.api.alerts.Silences;
+import io.aimonitor.api.apm.ApmStore;
 import io.aimonitor.api.auth.AccessControl;
 import io.aimonitor.api.auth.ApiKeys;
 import io.aimonitor.api.auth.Auditor;
@@ -18,6 +25,7 @@ import io.aimonitor.api.ingest.OtlpGrpcServer;
 import io.aimonitor.api.ingest.OtlpIngestController;
 import io.aimonitor.api.kafka.TopicWriter;
 import io.aimonitor.api.metadata.AckRepository;
+import io.aimonitor.api.metadata.AnalysisRepository;
 import io.aimonitor.api.metadata.ApiKeyRepository;
 import io.aimonitor.api.metadata.AuditLog;
 import io.aimonitor.api.metadata.ChannelRepository;
@@ -60,6 +68,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,6 +113,9 @@ public final class ApiComponents implements AutoCloseable {
     public final NotificationEngine notifications;
     public final DeliveryWorker deliveries;
     public final NotificationDispatcher dispatcher;
+    public final ApmStore apm;
+    public final AnalysisRepository analysisRepository;
+    public final AnalysisService analyses;
     public final List<ReadinessCheck> readiness = new ArrayList<>();
     private static final int DELIVERY_CONCURRENCY = 4;
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
@@ -202,6 +214,7 @@ public final class ApiComponents implements AutoCloseable {
                             senders,
                             policies::policy,
                             clock);
+            analysisRepository = new AnalysisRepository(db);
             notifyStore = new NotifyStore(db);
             notifications =
                     new NotificationEngine(notifyStore, policies, channels, silences, acks, clock);
@@ -214,7 +227,23 @@ public final class ApiComponents implements AutoCloseable {
                             clock,
                             n.maxAttempts(),
                             n.timeout(),
-                            DELIVERY_CONCURRENCY);
+                            DELIVERY_CONCURRENCY,
+                            new AnalysisSummaries(analysisRepository)::annotate);
+            apm = new ApmStore(store);
+            analyses =
+                    own(
+                            new AnalysisService(
+                                    new EvidenceCollector(
+                                            store,
+                                            queries,
+                                            new AlertEventsStore(store),
+                                            apm,
+                                            new AuditLog(db)),
+                                    ruleRepository,
+                                    analysisRepository,
+                                    llmAnalyzer(config.ai(), clock),
+                                    config.ai().model(),
+                                    clock));
             dispatcher =
                     own(
                             new NotificationDispatcher(
@@ -222,7 +251,8 @@ public final class ApiComponents implements AutoCloseable {
                                     deliveries,
                                     kafkaBootstrap,
                                     config.kafka().alertsTopic(),
-                                    DELIVERY_CONCURRENCY));
+                                    DELIVERY_CONCURRENCY,
+                                    analyses::onAlert));
             ingestMetrics = OtlpIngestController.metrics(publisher, config, ingestCounters);
             ingestTraces = OtlpIngestController.traces(publisher, config, ingestCounters);
             otlpGrpc =
@@ -250,6 +280,19 @@ public final class ApiComponents implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** The configured language model, if any, behind its call budget. */
+    private static Optional<LlmAnalyzer> llmAnalyzer(AimonitorConfig.Ai ai, Clock clock) {
+        if (ai.provider().equals("none")) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new LlmAnalyzer(
+                        ChatModels.create(ai),
+                        ai.model(),
+                        ChatModels.enforcesSchema(ai.provider()),
+                        new CallBudget(ai.callsPerMinute(), ai.callsPerDay(), clock)));
     }
 
     private <T extends AutoCloseable> T own(T resource) {

@@ -1,8 +1,8 @@
 package io.aimonitor.api;
 
+import io.aimonitor.api.ai.api.AnalysisController;
 import io.aimonitor.api.alerts.AlertController;
 import io.aimonitor.api.apm.ApmController;
-import io.aimonitor.api.apm.ApmStore;
 import io.aimonitor.api.apm.ProbeSetupController;
 import io.aimonitor.api.auth.ApiKeyController;
 import io.aimonitor.api.auth.AuditController;
@@ -89,7 +89,9 @@ public final class ApiServer {
                     new ChannelController(c.channels, c.auditor).register(routes);
                     new TraceController(new TraceStore(c.store)).register(routes);
                     new ProbeSetupController().register(routes);
-                    new ApmController(new ApmStore(c.store)).register(routes);
+                    new ApmController(c.apm).register(routes);
+                    new AnalysisController(c.analyses, c.analysisRepository, c.alerts, c.clock)
+                            .register(routes);
                     new NotificationController(c.policies, c.notifyStore, c.auditor)
                             .register(routes);
                     new OpsController(

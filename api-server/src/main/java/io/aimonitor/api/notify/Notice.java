@@ -32,6 +32,10 @@ public record Notice(
                     .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                     .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    public Notice withAlerts(List<AlertEvent> replaced) {
+        return new Notice(kind, receiver, groupKey, groupLabels, replaced);
+    }
+
     /** firing while any alert is still active, else resolved. */
     @JsonIgnore
     public String status() {

@@ -76,7 +76,8 @@ public final class NotifyFixture {
                         clock,
                         4,
                         Duration.ofSeconds(5),
-                        4);
+                        4,
+                        a -> a);
     }
 
     /** Flushes due groups, then sends what is due, in this thread. */

@@ -10,11 +10,11 @@ package io.aimonitor.api.ai.offline;
  * @param before mean before the shift
  * @param after mean after it
  */
-record ChangePoint(int index, double shift, double before, double after) {
-    static final int MIN_SEGMENT = 3;
+public record ChangePoint(int index, double shift, double before, double after) {
+    public static final int MIN_SEGMENT = 3;
     private static final double MIN_STDDEV_SHARE = 0.01; // flat series: 1 % of the level
 
-    static ChangePoint of(double[] v) {
+    public static ChangePoint of(double[] v) {
         int n = v.length;
         if (n < 2 * MIN_SEGMENT) {
             return new ChangePoint(0, 0, 0, 0);

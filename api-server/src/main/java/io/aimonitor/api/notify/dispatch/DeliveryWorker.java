@@ -6,10 +6,12 @@ import io.aimonitor.api.notify.Notice;
 import io.aimonitor.api.notify.channel.Channel;
 import io.aimonitor.api.notify.channel.ChannelSenders;
 import io.aimonitor.api.notify.channel.DeliveryException;
+import io.aimonitor.schemas.alerts.AlertEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,8 @@ public final class DeliveryWorker {
     private final long leaseMs;
     private final Semaphore slots;
 
+    private final UnaryOperator<AlertEvent> annotate;
+
     public DeliveryWorker(
             NotifyStore store,
             ChannelService channels,
@@ -41,7 +45,9 @@ public final class DeliveryWorker {
             Clock clock,
             int maxAttempts,
             Duration timeout,
-            int concurrency) {
+            int concurrency,
+            UnaryOperator<AlertEvent> annotate) {
+        this.annotate = annotate;
         this.store = store;
         this.channels = channels;
         this.senders = senders;
@@ -90,7 +96,10 @@ public final class DeliveryWorker {
         }
         String type = channel.type().text();
         try {
-            senders.of(channel.type()).send(channel, Notice.fromJson(n.payload()));
+            Notice notice = Notice.fromJson(n.payload());
+            // the incident's analysis is usually ready by the time a group is sent
+            notice = notice.withAlerts(notice.alerts().stream().map(annotate).toList());
+            senders.of(channel.type()).send(channel, notice);
             long now = clock.millis();
             store.delivered(n.id(), now);
             metrics.delivered(type, n.createdAt(), now);

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -37,6 +38,7 @@ public final class NotificationDispatcher implements AutoCloseable {
     private final Wakeup scheduleWakeup = new Wakeup();
     private final Wakeup deliveryWakeup = new Wakeup();
     private final List<Thread> threads;
+    private final Consumer<AlertEvent> observer; // e.g. incident analysis; best effort
     private volatile boolean running = true;
     private boolean started;
 
@@ -45,8 +47,10 @@ public final class NotificationDispatcher implements AutoCloseable {
             DeliveryWorker worker,
             String bootstrapServers,
             String alertsTopic,
-            int concurrency) {
+            int concurrency,
+            Consumer<AlertEvent> observer) {
         this.engine = engine;
+        this.observer = observer;
         this.worker = worker;
         this.alertsTopic = alertsTopic;
         this.consumer =
@@ -142,6 +146,11 @@ public final class NotificationDispatcher implements AutoCloseable {
         }
         try {
             engine.onAlert(event);
+            try {
+                observer.accept(event);
+            } catch (RuntimeException e) {
+                LOG.warn("alert observer failed on {}: {}", event.fingerprint(), e.getMessage());
+            }
             return true;
         } catch (RuntimeException e) {
             LOG.warn(

@@ -1,0 +1,202 @@
+package io.aimonitor.api.ai;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.aimonitor.api.ai.analysis.Analysis;
+import io.aimonitor.api.ai.evidence.EvidenceCollector;
+import io.aimonitor.api.ai.evidence.EvidencePack;
+import io.aimonitor.api.ai.llm.LlmAnalyzer;
+import io.aimonitor.api.ai.llm.LlmOutcome;
+import io.aimonitor.api.ai.offline.OfflineAnalyzer;
+import io.aimonitor.api.metadata.AnalysisRepository;
+import io.aimonitor.api.metadata.AnalysisRepository.StoredAnalysis;
+import io.aimonitor.api.metadata.RuleRepository;
+import io.aimonitor.schemas.alerts.AlertEvent;
+import io.aimonitor.schemas.alerts.AlertState;
+import io.aimonitor.schemas.rules.AlertRule;
+import io.aimonitor.schemas.rules.RuleJson;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Analyses incidents: an incident is a rule firing on one entity (service or host), analysed once
+ * when it starts - further alerts of the same incident within the hour reuse that analysis - and
+ * again on demand. Each run gathers the evidence, runs the offline analyzer and, when a model is
+ * configured, the model with the offline result as its first pass; a run whose evidence did not
+ * change since the last valid one of the same analyzer is skipped. Automatic runs happen on one
+ * background thread, so a slow model never holds up alert handling.
+ */
+public final class AnalysisService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AnalysisService.class);
+    static final ObjectMapper JSON =
+            new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private static final long INCIDENT_REUSE_MS = 3600_000;
+    static final String OFFLINE = "offline";
+
+    private final EvidenceCollector evidence;
+    private final RuleRepository rules;
+    private final AnalysisRepository analyses;
+    private final OfflineAnalyzer offline = new OfflineAnalyzer();
+    private final Optional<LlmAnalyzer> llm;
+    private final String modelName;
+    private final Clock clock;
+    private final ExecutorService background =
+            Executors.newSingleThreadExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "alert-analysis");
+                        t.setDaemon(true);
+                        return t;
+                    });
+
+    public AnalysisService(
+            EvidenceCollector evidence,
+            RuleRepository rules,
+            AnalysisRepository analyses,
+            Optional<LlmAnalyzer> llm,
+            String modelName,
+            Clock clock) {
+        this.evidence = evidence;
+        this.rules = rules;
+        this.analyses = analyses;
+        this.llm = llm;
+        this.modelName = modelName;
+        this.clock = clock;
+    }
+
+    public static String incidentKey(AlertEvent alert) {
+        return alert.ruleId() + "|" + EvidenceCollector.entity(alert.labels(), "rule");
+    }
+
+    /** A new firing alert: its incident is analysed in the background unless it already was. */
+    public void onAlert(AlertEvent alert) {
+        if (alert.state() != AlertState.FIRING || alert.previousState() == AlertState.FIRING) {
+            return;
+        }
+        List<StoredAnalysis> previous = analyses.forIncident(incidentKey(alert), 1);
+        if (!previous.isEmpty()
+                && clock.millis() - previous.get(0).createdAt() < INCIDENT_REUSE_MS) {
+            return;
+        }
+        background.execute(
+                () -> {
+                    try {
+                        analyze(alert, false);
+                    } catch (RuntimeException e) {
+                        LOG.warn(
+                                "analysis of alert {} failed: {}",
+                                alert.fingerprint(),
+                                e.toString());
+                    }
+                });
+    }
+
+    /**
+     * Runs the analyzers for the alert's incident now; {@code force} also reruns unchanged ones.
+     */
+    public List<StoredAnalysis> analyze(AlertEvent alert, boolean force) {
+        AlertRule rule =
+                rules.current(alert.ruleId())
+                        .filter(r -> !r.deleted())
+                        .map(r -> RuleJson.read(r.definition()))
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "rule " + alert.ruleId() + " no longer exists"));
+        String key = incidentKey(alert);
+        EvidencePack pack = evidence.collect(alert, rule, key, clock.millis());
+        String packJson = json(pack);
+        String hash = sha256(packJson);
+        List<StoredAnalysis> runs = new ArrayList<>();
+        Analysis firstPass = offline.analyze(pack);
+        if (force || !analyses.exists(key, hash, OFFLINE)) {
+            runs.add(store(key, alert, hash, packJson, OFFLINE, "ok", firstPass, null, 1, 0, 0, 0));
+        }
+        if (llm.isPresent() && (force || !analyses.exists(key, hash, modelName))) {
+            LlmOutcome o = llm.get().analyze(pack, firstPass);
+            runs.add(
+                    store(
+                            key,
+                            alert,
+                            hash,
+                            packJson,
+                            modelName,
+                            o.status(),
+                            o.analysis(),
+                            o.error(),
+                            o.attempts(),
+                            o.inputTokens(),
+                            o.outputTokens(),
+                            o.durationMs()));
+        }
+        return runs;
+    }
+
+    private StoredAnalysis store(
+            String key,
+            AlertEvent alert,
+            String hash,
+            String packJson,
+            String analyzer,
+            String status,
+            Analysis analysis,
+            String error,
+            int attempts,
+            long in,
+            long out,
+            long durationMs) {
+        StoredAnalysis s =
+                new StoredAnalysis(
+                        UUID.randomUUID().toString(),
+                        key,
+                        alert.fingerprint(),
+                        hash,
+                        analyzer,
+                        status,
+                        analysis == null ? null : json(analysis),
+                        packJson,
+                        error,
+                        attempts,
+                        in,
+                        out,
+                        durationMs,
+                        clock.millis());
+        analyses.insert(s);
+        return s;
+    }
+
+    static String json(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256")
+                                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        background.shutdownNow();
+        background.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}
