@@ -1,6 +1,7 @@
 -- AI analyses of incidents: one row per run (offline or by a model), the newest valid one is
 -- shown; failed runs are kept with their error and never shown as valid. evidence_hash: the pack
--- the run saw, so an unchanged incident is not analysed twice.
+-- the run saw, so an unchanged incident is not analysed twice. embedding: the summary's vector
+-- (base64 float32) for finding similar past incidents.
 
 CREATE TABLE analyses (
     id            VARCHAR(36)  PRIMARY KEY,
@@ -16,7 +17,8 @@ CREATE TABLE analyses (
     input_tokens  BIGINT       NOT NULL,
     output_tokens BIGINT       NOT NULL,
     duration_ms   BIGINT       NOT NULL,
-    created_at    BIGINT       NOT NULL
+    created_at    BIGINT       NOT NULL,
+    embedding     TEXT
 );
 CREATE INDEX analyses_incident ON analyses (incident_key, created_at);
 CREATE INDEX analyses_fingerprint ON analyses (fingerprint, created_at);

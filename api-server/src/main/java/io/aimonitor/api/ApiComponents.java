@@ -6,6 +6,8 @@ import io.aimonitor.api.ai.evidence.EvidenceCollector;
 import io.aimonitor.api.ai.llm.CallBudget;
 import io.aimonitor.api.ai.llm.ChatModels;
 import io.aimonitor.api.ai.llm.LlmAnalyzer;
+import io.aimonitor.api.ai.similar.IncidentEmbeddings;
+import io.aimonitor.api.ai.similar.SimilarIncidents;
 import io.aimonitor.api.alerts.AlertEventsStore;
 import io.aimonitor.api.alerts.AlertService;
 import io.aimonitor.api.alerts.Silences;
@@ -116,6 +118,7 @@ public final class ApiComponents implements AutoCloseable {
     public final ApmStore apm;
     public final AnalysisRepository analysisRepository;
     public final AnalysisService analyses;
+    public final SimilarIncidents similar;
     public final List<ReadinessCheck> readiness = new ArrayList<>();
     private static final int DELIVERY_CONCURRENCY = 4;
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
@@ -230,6 +233,7 @@ public final class ApiComponents implements AutoCloseable {
                             DELIVERY_CONCURRENCY,
                             new AnalysisSummaries(analysisRepository)::annotate);
             apm = new ApmStore(store);
+            IncidentEmbeddings embeddings = new IncidentEmbeddings();
             analyses =
                     own(
                             new AnalysisService(
@@ -243,7 +247,9 @@ public final class ApiComponents implements AutoCloseable {
                                     analysisRepository,
                                     llmAnalyzer(config.ai(), clock),
                                     config.ai().model(),
+                                    embeddings,
                                     clock));
+            similar = new SimilarIncidents(analysisRepository, alerts, acks);
             dispatcher =
                     own(
                             new NotificationDispatcher(

@@ -90,7 +90,8 @@ public final class ApiServer {
                     new TraceController(new TraceStore(c.store)).register(routes);
                     new ProbeSetupController().register(routes);
                     new ApmController(c.apm).register(routes);
-                    new AnalysisController(c.analyses, c.analysisRepository, c.alerts, c.clock)
+                    new AnalysisController(
+                                    c.analyses, c.analysisRepository, c.alerts, c.similar, c.clock)
                             .register(routes);
                     new NotificationController(c.policies, c.notifyStore, c.auditor)
                             .register(routes);

@@ -8,6 +8,7 @@ import io.aimonitor.api.ai.evidence.EvidencePack;
 import io.aimonitor.api.ai.llm.LlmAnalyzer;
 import io.aimonitor.api.ai.llm.LlmOutcome;
 import io.aimonitor.api.ai.offline.OfflineAnalyzer;
+import io.aimonitor.api.ai.similar.IncidentEmbeddings;
 import io.aimonitor.api.metadata.AnalysisRepository;
 import io.aimonitor.api.metadata.AnalysisRepository.StoredAnalysis;
 import io.aimonitor.api.metadata.RuleRepository;
@@ -48,6 +49,7 @@ public final class AnalysisService implements AutoCloseable {
     private final RuleRepository rules;
     private final AnalysisRepository analyses;
     private final OfflineAnalyzer offline = new OfflineAnalyzer();
+    private final IncidentEmbeddings embeddings;
     private final Optional<LlmAnalyzer> llm;
     private final String modelName;
     private final Clock clock;
@@ -65,7 +67,9 @@ public final class AnalysisService implements AutoCloseable {
             AnalysisRepository analyses,
             Optional<LlmAnalyzer> llm,
             String modelName,
+            IncidentEmbeddings embeddings,
             Clock clock) {
+        this.embeddings = embeddings;
         this.evidence = evidence;
         this.rules = rules;
         this.analyses = analyses;
@@ -170,9 +174,24 @@ public final class AnalysisService implements AutoCloseable {
                         in,
                         out,
                         durationMs,
-                        clock.millis());
+                        clock.millis(),
+                        analysis == null
+                                ? null
+                                : IncidentEmbeddings.encode(embed(alert, analysis)));
         analyses.insert(s);
         return s;
+    }
+
+    /** What makes incidents alike: the rule, the entity, the summary and the cause. */
+    private float[] embed(AlertEvent alert, Analysis a) {
+        return embeddings.embed(
+                alert.ruleName()
+                        + " on "
+                        + a.rootCause().entity()
+                        + ". "
+                        + a.summary()
+                        + " Cause: "
+                        + a.rootCause().reason());
     }
 
     static String json(Object o) {

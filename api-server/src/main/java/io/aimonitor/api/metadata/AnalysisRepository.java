@@ -29,7 +29,8 @@ public final class AnalysisRepository {
             long inputTokens,
             long outputTokens,
             long durationMs,
-            long createdAt) {}
+            long createdAt,
+            String embedding) {}
 
     public record Feedback(
             String analysisId, String username, boolean helpful, String comment, long createdAt) {}
@@ -50,7 +51,8 @@ public final class AnalysisRepository {
                             rs.getLong("input_tokens"),
                             rs.getLong("output_tokens"),
                             rs.getLong("duration_ms"),
-                            rs.getLong("created_at"));
+                            rs.getLong("created_at"),
+                            rs.getString("embedding"));
 
     private final Jdbi jdbi;
 
@@ -63,9 +65,9 @@ public final class AnalysisRepository {
                 h ->
                         h.createUpdate(
                                         "INSERT INTO analyses (id, incident_key, fingerprint, evidence_hash, analyzer, status,"
-                                                + " analysis, evidence, error, attempts, input_tokens, output_tokens, duration_ms, created_at)"
+                                                + " analysis, evidence, error, attempts, input_tokens, output_tokens, duration_ms, created_at, embedding)"
                                                 + " VALUES (:id, :incidentKey, :fingerprint, :evidenceHash, :analyzer, :status, :analysis,"
-                                                + " :evidence, :error, :attempts, :inputTokens, :outputTokens, :durationMs, :createdAt)")
+                                                + " :evidence, :error, :attempts, :inputTokens, :outputTokens, :durationMs, :createdAt, :embedding)")
                                 .bindMethods(a)
                                 .execute());
     }
@@ -101,6 +103,19 @@ public final class AnalysisRepository {
                                 .bind("f", fingerprint)
                                 .map(MAPPER)
                                 .findOne());
+    }
+
+    /** Valid analyses with an embedding, newest first, from incidents other than {@code except}. */
+    public List<StoredAnalysis> embedded(String except, int limit) {
+        return jdbi.withHandle(
+                h ->
+                        h.createQuery(
+                                        "SELECT * FROM analyses WHERE status = 'ok' AND embedding IS NOT NULL"
+                                                + " AND incident_key != :k ORDER BY created_at DESC LIMIT :limit")
+                                .bind("k", except)
+                                .bind("limit", limit)
+                                .map(MAPPER)
+                                .list());
     }
 
     public boolean exists(String incidentKey, String evidenceHash, String analyzer) {

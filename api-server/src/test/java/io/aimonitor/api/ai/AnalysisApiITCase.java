@@ -165,6 +165,51 @@ class AnalysisApiITCase {
     void analysesFromStoredEvidenceOfflineAndByTheModel() throws Exception {
         assertThat(api.get("/api/v1/alerts/" + FINGERPRINT + "/analysis").statusCode())
                 .isEqualTo(404);
+        // an earlier incident of the same kind on payments, analysed and resolved
+        AlertEvent past =
+                new AlertEvent(
+                        "00000000000000bb",
+                        "rule-1",
+                        1,
+                        "Checkout slow",
+                        AlertState.FIRING,
+                        AlertState.PENDING,
+                        "warning",
+                        350,
+                        Map.of("service.name", "payments"),
+                        Map.of(),
+                        NOW - 180 * MINUTE,
+                        null,
+                        NOW - 180 * MINUTE,
+                        null);
+        var events = new io.aimonitor.api.alerts.AlertEventsStore(store);
+        events.insert(List.of(past));
+        assertThat(
+                        api.request(
+                                        "POST",
+                                        "/api/v1/alerts/00000000000000bb/analysis",
+                                        null,
+                                        api.adminToken)
+                                .statusCode())
+                .isEqualTo(201);
+        events.insert(
+                List.of(
+                        new AlertEvent(
+                                past.fingerprint(),
+                                "rule-1",
+                                1,
+                                "Checkout slow",
+                                AlertState.RESOLVED,
+                                AlertState.FIRING,
+                                "warning",
+                                120,
+                                past.labels(),
+                                Map.of(),
+                                past.startsAt(),
+                                NOW - 150 * MINUTE,
+                                NOW - 150 * MINUTE,
+                                null)));
+        prompts.clear();
 
         var r =
                 api.request(
@@ -201,6 +246,15 @@ class AnalysisApiITCase {
         assertThat(r.body()).doesNotContain("hunter2").doesNotContain("abc.def.ghi");
         assertThat(prompts).hasSize(1);
         assertThat(prompts.get(0)).doesNotContain("hunter2").contains("checkout.db.pool.used");
+
+        // the closest past incident, and how it ended
+        JsonNode similar = TestApi.json(r.body()).path("similar_incidents");
+        assertThat(similar).hasSize(1);
+        assertThat(similar.get(0).path("incident_key").asText())
+                .isEqualTo("rule-1|service:payments");
+        assertThat(similar.get(0).path("similarity").asDouble()).isGreaterThan(0.5);
+        assertThat(similar.get(0).path("resolution").path("resolved_at").asLong())
+                .isEqualTo(NOW - 150 * MINUTE);
 
         JsonNode shown =
                 TestApi.json(api.get("/api/v1/alerts/" + FINGERPRINT + "/analysis").body());

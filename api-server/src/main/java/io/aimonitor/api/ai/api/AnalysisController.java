@@ -3,6 +3,7 @@ package io.aimonitor.api.ai.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aimonitor.api.ai.AnalysisService;
+import io.aimonitor.api.ai.similar.SimilarIncidents;
 import io.aimonitor.api.alerts.AlertService;
 import io.aimonitor.api.auth.AccessControl;
 import io.aimonitor.api.auth.Role;
@@ -29,13 +30,16 @@ public final class AnalysisController {
     private final AnalysisService service;
     private final AnalysisRepository analyses;
     private final AlertService alerts;
+    private final SimilarIncidents similar;
     private final Clock clock;
 
     public AnalysisController(
             AnalysisService service,
             AnalysisRepository analyses,
             AlertService alerts,
+            SimilarIncidents similar,
             Clock clock) {
+        this.similar = similar;
         this.service = service;
         this.analyses = analyses;
         this.alerts = alerts;
@@ -71,7 +75,7 @@ public final class AnalysisController {
             throw new ApiException(
                     404, "not_found", "no analysis of this alert's incident yet", Map.of());
         }
-        ctx.json(Map.of("incident_key", key, "analyses", views(runs)));
+        ctx.json(response(key, runs));
     }
 
     private void rerun(Context ctx) {
@@ -82,13 +86,22 @@ public final class AnalysisController {
         } catch (IllegalStateException e) {
             throw new ApiException(409, "conflict", e.getMessage(), Map.of());
         }
-        ctx.status(201)
-                .json(
-                        Map.of(
-                                "incident_key",
-                                AnalysisService.incidentKey(alert),
-                                "analyses",
-                                views(runs)));
+        ctx.status(201).json(response(AnalysisService.incidentKey(alert), runs));
+    }
+
+    /** The runs, and the past incidents most like the newest valid one. */
+    private Map<String, Object> response(String key, List<StoredAnalysis> runs) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("incident_key", key);
+        m.put("analyses", views(runs));
+        m.put(
+                "similar_incidents",
+                runs.stream()
+                        .filter(r -> "ok".equals(r.status()))
+                        .findFirst()
+                        .map(r -> similar.closest(r, 5))
+                        .orElse(List.of()));
+        return m;
     }
 
     private void feedback(Context ctx) {
