@@ -24,8 +24,8 @@ import java.util.Map;
  * Gathers what the system already knows about a firing alert: its series over the last 90 minutes
  * with the learned band, the most deviating other metrics of the same service or host, other alerts
  * of that entity firing meanwhile, the service's RED change, slow spans and error groups when it is
- * traced, and the rule changes of the last two hours. Every label and text passes {@link Redaction}
- * first.
+ * traced, deploys (a new {@code service.version} in its spans) and the rule changes of the last two
+ * hours. Every label and text passes {@link Redaction} first.
  */
 public final class EvidenceCollector {
     static final long LOOKBACK_MS = 90 * 60_000L;
@@ -85,6 +85,26 @@ public final class EvidenceCollector {
                         alert.labels(),
                         from,
                         to);
+        // the learned band and anomaly score of baseline and anomaly rules: [time, lower, upper,
+        // score]
+        List<double[]> band = new ArrayList<>();
+        for (AlertEventsStore.BandPoint b : alerts.bands(alert.fingerprint(), from, to)) {
+            band.add(
+                    new double[] {
+                        b.ts(), orNaN(b.lower()), orNaN(b.upper()), orNaN(b.anomalyScore())
+                    });
+        }
+        if (!band.isEmpty()) {
+            alerting =
+                    new SeriesEvidence(
+                            alerting.id(),
+                            alerting.entity(),
+                            alerting.metric(),
+                            alerting.labels(),
+                            alerting.timesMs(),
+                            alerting.values(),
+                            band);
+        }
 
         List<SeriesEvidence> related = new ArrayList<>();
         String label = entityLabel(alert.labels());
@@ -208,6 +228,7 @@ public final class EvidenceCollector {
                                     ApmStore.sketch(after).quantile(0.95) / 1e6),
                             Map.of()));
         }
+        deploys(ids, facts, entity, service, fired);
         for (JsonNode s : apm.slowSpans(service, from, to, 3)) {
             facts.add(
                     fact(
@@ -241,6 +262,46 @@ public final class EvidenceCollector {
                                     + g.path("operation").asText(),
                             Map.of()));
         }
+    }
+
+    /**
+     * Deploys seen in the traces: a {@code service.version} of the service whose first span falls
+     * in the two hours before the alert (and that was not running the hour before).
+     */
+    private void deploys(
+            int[] ids, List<FactEvidence> facts, String entity, String service, long fired) {
+        for (JsonNode v :
+                store.query(
+                        "SELECT resource['service.version'] AS version,"
+                                + " toString(toUnixTimestamp64Milli(min(start))) AS first_ms FROM "
+                                + store.database()
+                                + ".spans WHERE service = {s:String}"
+                                + " AND start >= fromUnixTimestamp64Milli({from:Int64})"
+                                + " AND start <= fromUnixTimestamp64Milli({to:Int64})"
+                                + " AND version != '' GROUP BY version"
+                                + " HAVING min(start) >= fromUnixTimestamp64Milli({since:Int64}) LIMIT 5",
+                        Map.of(
+                                "s", service,
+                                "from", Long.toString(fired - 3 * 3600_000L),
+                                "to", Long.toString(fired),
+                                "since", Long.toString(fired - 2 * 3600_000L)))) {
+            facts.add(
+                    fact(
+                            ids,
+                            "change",
+                            entity,
+                            Long.parseLong(v.path("first_ms").asText()),
+                            "deploy: "
+                                    + service
+                                    + " version "
+                                    + v.path("version").asText()
+                                    + " started serving",
+                            Map.of()));
+        }
+    }
+
+    private static double orNaN(Double v) {
+        return v == null ? Double.NaN : v;
     }
 
     private static JsonNode find(List<JsonNode> rows, String service) {

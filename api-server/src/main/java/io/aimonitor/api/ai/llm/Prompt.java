@@ -68,6 +68,22 @@ public final class Prompt {
             n.put("metric", s.metric());
             n.set("labels", JSON.valueToTree(s.labels()));
             n.put("alerting", s == pack.alerting());
+            if (!s.band().isEmpty()) {
+                ArrayNode band = n.putArray("band"); // time, lower, upper, anomaly score
+                int step = Math.max(1, (s.band().size() + MAX_POINTS - 1) / MAX_POINTS);
+                for (int i = 0; i < s.band().size(); i += step) {
+                    double[] b = s.band().get(i);
+                    ArrayNode row =
+                            band.addArray().add(Instant.ofEpochMilli((long) b[0]).toString());
+                    for (int j = 1; j < b.length; j++) {
+                        if (Double.isNaN(b[j])) {
+                            row.addNull();
+                        } else {
+                            row.add(Math.round(b[j] * 1000) / 1000.0);
+                        }
+                    }
+                }
+            }
             ArrayNode points = n.putArray("points");
             int stride = Math.max(1, (s.values().length + MAX_POINTS - 1) / MAX_POINTS);
             for (int i = 0; i < s.values().length; i += stride) {
