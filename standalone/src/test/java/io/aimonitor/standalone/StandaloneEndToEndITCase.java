@@ -270,6 +270,18 @@ class StandaloneEndToEndITCase {
         }
         assertThat(listed).as("alert in /api/v1/alerts").isNotNull();
         assertThat(listed.path("state").asText()).isEqualTo("firing");
+
+        // the incident is analysed on its own, offline (no model configured)
+        await(() -> get("/api/v1/alerts/" + fingerprint + "/analysis").statusCode() == 200);
+        JsonNode analysis =
+                JSON.readTree(get("/api/v1/alerts/" + fingerprint + "/analysis").body())
+                        .path("analyses")
+                        .get(0);
+        assertThat(analysis.path("analyzer").asText()).isEqualTo("offline");
+        assertThat(analysis.path("status").asText()).isEqualTo("ok");
+        assertThat(analysis.path("analysis").path("root_cause").path("entity").asText())
+                .isEqualTo("host:queue-host");
+        assertThat(analysis.path("evidence").path("alerting").path("values")).isNotEmpty();
     }
 
     @Test
