@@ -217,14 +217,7 @@ public final class ApmController {
     }
 
     private static long[] range(Context ctx) {
-        long now = System.currentTimeMillis();
-        String from = ctx.queryParam("from");
-        String to = ctx.queryParam("to");
-        long f = TimeParams.instantMillis("from", from == null ? "now-1h" : from, now);
-        long t = TimeParams.instantMillis("to", to == null ? "now" : to, now);
-        if (f >= t) {
-            throw ApiException.badParameter("from", "from must be before to");
-        }
-        return new long[] {f, t};
+        TimeParams.Range r = TimeParams.range(ctx, "now-1h", System.currentTimeMillis());
+        return new long[] {r.fromMs(), r.toMs()};
     }
 }

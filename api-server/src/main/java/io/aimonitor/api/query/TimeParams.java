@@ -14,6 +14,24 @@ public final class TimeParams {
 
     private TimeParams() {}
 
+    /** A time range from query parameters. */
+    public record Range(long fromMs, long toMs) {}
+
+    /**
+     * {@code from} (default {@code defaultFrom}) and {@code to} (default now); 400 unless from <
+     * to.
+     */
+    public static Range range(io.javalin.http.Context ctx, String defaultFrom, long nowMs) {
+        String from = ctx.queryParam("from");
+        String to = ctx.queryParam("to");
+        long f = instantMillis("from", from == null ? defaultFrom : from, nowMs);
+        long t = instantMillis("to", to == null ? "now" : to, nowMs);
+        if (f >= t) {
+            throw ApiException.badParameter("from", "from must be before to");
+        }
+        return new Range(f, t);
+    }
+
     /** RFC 3339, unix seconds (fractions allowed), {@code now} or {@code now-<duration>}. */
     public static long instantMillis(String parameter, String text, long nowMs) {
         String t = text.strip();

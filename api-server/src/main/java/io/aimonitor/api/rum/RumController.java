@@ -90,12 +90,7 @@ public final class RumController {
     }
 
     private void pages(Context ctx) {
-        long now = clock.millis();
-        long from = TimeParams.instantMillis("from", param(ctx, "from", "now-24h"), now);
-        long to = TimeParams.instantMillis("to", param(ctx, "to", "now"), now);
-        if (from >= to) {
-            throw ApiException.badParameter("from", "from must be before to");
-        }
+        TimeParams.Range range = TimeParams.range(ctx, "now-24h", clock.millis());
         String metric = ctx.queryParam("metric");
         if (metric != null && WebVital.named(metric).isEmpty()) {
             throw ApiException.badParameter(
@@ -106,8 +101,8 @@ public final class RumController {
                 vitals.perPage(
                         ctx.queryParam("app"),
                         metric == null ? null : WebVital.named(metric).get().name(),
-                        from,
-                        to,
+                        range.fromMs(),
+                        range.toMs(),
                         QueryParams.intParam(ctx, "limit", 200, 1, 5000))) {
             WebVital vital = WebVital.valueOf(row.path("metric").asText());
             double p75 = row.path("p75").asDouble();
@@ -133,10 +128,5 @@ public final class RumController {
             metrics.put(vital.name(), m);
         }
         ctx.json(Map.of("pages", List.copyOf(pages.values())));
-    }
-
-    private static String param(Context ctx, String name, String absent) {
-        String v = ctx.queryParam(name);
-        return v == null ? absent : v;
     }
 }

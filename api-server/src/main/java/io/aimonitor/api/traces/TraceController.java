@@ -59,12 +59,9 @@ public final class TraceController {
     }
 
     private void search(Context ctx) {
-        long now = System.currentTimeMillis();
-        long from = TimeParams.instantMillis("from", text(ctx, "from", "now-1h"), now);
-        long to = TimeParams.instantMillis("to", text(ctx, "to", "now"), now);
-        if (from >= to) {
-            throw ApiException.badParameter("from", "from must be before to");
-        }
+        TimeParams.Range range = TimeParams.range(ctx, "now-1h", System.currentTimeMillis());
+        long from = range.fromMs();
+        long to = range.toMs();
         String status = ctx.queryParam("status");
         if (status != null && !Set.of("ok", "error", "unset").contains(status)) {
             throw ApiException.badParameter(
@@ -112,11 +109,6 @@ public final class TraceController {
     private static Long duration(Context ctx, String name) {
         String v = ctx.queryParam(name);
         return v == null ? null : TimeParams.durationMillis(name, v) * 1_000_000L;
-    }
-
-    private static String text(Context ctx, String name, String fallback) {
-        String v = ctx.queryParam(name);
-        return v == null || v.isBlank() ? fallback : v;
     }
 
     private void trace(Context ctx) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.aimonitor.api.auth.Role;
 import io.aimonitor.api.kafka.KafkaTopics;
 import io.aimonitor.api.support.TestApi;
-import io.aimonitor.embedded.kafka.EmbeddedKafkaBroker;
+import io.aimonitor.api.support.TestKafka;
 import io.aimonitor.schemas.rum.VitalSample;
 import io.aimonitor.schemas.rum.VitalSamples;
 import io.aimonitor.store.TelemetryStore;
@@ -15,16 +15,8 @@ import io.aimonitor.store.TestStores;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Web Vitals in (validated, scored, to Kafka, with the key in the URL) and p75 per page out. */
 class RumITCase {
-    private static EmbeddedKafkaBroker kafka;
+    private static TestKafka kafka;
     private static TelemetryStore store;
     private static TestApi api;
     private static String ingestKey;
@@ -41,13 +33,7 @@ class RumITCase {
 
     @BeforeAll
     static void start() throws Exception {
-        kafka =
-                new EmbeddedKafkaBroker(
-                                Files.createTempDirectory(Path.of("target"), "kafka"),
-                                "127.0.0.1",
-                                0,
-                                Map.of())
-                        .start();
+        kafka = TestKafka.start();
         KafkaTopics.ensureMetricsTopic(kafka.bootstrapServers(), "rum", 1, 1 << 20);
         store = TestStores.migratedStore("rum");
         api = new TestApi(kafka.bootstrapServers(), store);
@@ -167,20 +153,11 @@ class RumITCase {
 
     private static List<VitalSample> consume(int expected) throws Exception {
         List<VitalSample> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(
-                        Map.of(
-                                "bootstrap.servers", kafka.bootstrapServers(),
-                                "group.id", "rum-it",
-                                "auto.offset.reset", "earliest"),
-                        new ByteArrayDeserializer(),
-                        new ByteArrayDeserializer())) {
-            consumer.subscribe(Set.of("rum"));
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (out.size() < expected && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(300))) {
-                    out.addAll(VitalSamples.decode(r.value()));
-                }
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (out.size() < expected && System.currentTimeMillis() < deadline) {
+            out.clear();
+            for (var r : kafka.readAllBytes("rum")) {
+                out.addAll(VitalSamples.decode(r.value()));
             }
         }
         return out;
