@@ -1,6 +1,8 @@
 package io.aimonitor.pipeline.testing;
 
+import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.Gauge;
@@ -9,6 +11,10 @@ import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.util.HexFormat;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,6 +28,45 @@ public final class Otlp {
         return KeyValue.newBuilder()
                 .setKey(k)
                 .setValue(AnyValue.newBuilder().setStringValue(v))
+                .build();
+    }
+
+    /** A span of trace {@code trace} (hex ids; {@code parent} empty for a root). */
+    public static Span.Builder span(
+            String trace,
+            String id,
+            String parent,
+            String name,
+            Span.SpanKind kind,
+            long startNanos,
+            long endNanos) {
+        Span.Builder b =
+                Span.newBuilder()
+                        .setTraceId(ByteString.copyFrom(HexFormat.of().parseHex(trace)))
+                        .setSpanId(ByteString.copyFrom(HexFormat.of().parseHex(id)))
+                        .setName(name)
+                        .setKind(kind)
+                        .setStartTimeUnixNano(startNanos)
+                        .setEndTimeUnixNano(endNanos);
+        if (!parent.isEmpty()) {
+            b.setParentSpanId(ByteString.copyFrom(HexFormat.of().parseHex(parent)));
+        }
+        return b;
+    }
+
+    /** One service's spans as an export request. */
+    public static ExportTraceServiceRequest spans(String service, Span.Builder... spans) {
+        ScopeSpans.Builder scope = ScopeSpans.newBuilder();
+        for (Span.Builder s : spans) {
+            scope.addSpans(s);
+        }
+        return ExportTraceServiceRequest.newBuilder()
+                .addResourceSpans(
+                        ResourceSpans.newBuilder()
+                                .setResource(
+                                        Resource.newBuilder()
+                                                .addAttributes(attr("service.name", service)))
+                                .addScopeSpans(scope))
                 .build();
     }
 

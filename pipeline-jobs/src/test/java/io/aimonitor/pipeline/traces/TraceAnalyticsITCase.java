@@ -4,27 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.protobuf.ByteString;
 import io.aimonitor.embedded.kafka.EmbeddedKafkaBroker;
 import io.aimonitor.pipeline.metrics.MetricsJobConfig;
+import io.aimonitor.pipeline.testing.Otlp;
 import io.aimonitor.pipeline.testing.TestBrokers;
 import io.aimonitor.schemas.traces.DurationSketch;
 import io.aimonitor.store.TelemetryStore;
 import io.aimonitor.store.TestStores;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
-import io.opentelemetry.proto.resource.v1.Resource;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -232,9 +226,9 @@ class TraceAnalyticsITCase {
                 send(
                         producer,
                         "shop-frontend",
-                        resourceSpans(
+                        Otlp.spans(
                                 "shop-frontend",
-                                span(
+                                Otlp.span(
                                         traceId(999),
                                         "00000000000000aa",
                                         "",
@@ -270,7 +264,7 @@ class TraceAnalyticsITCase {
             boolean paymentFails)
             throws Exception {
         Span.Builder dbQuery =
-                span(
+                Otlp.span(
                                 trace,
                                 "0000000000000005",
                                 "0000000000000004",
@@ -278,9 +272,9 @@ class TraceAnalyticsITCase {
                                 Span.SpanKind.SPAN_KIND_CLIENT,
                                 start + 22 * MS,
                                 start + 27 * MS)
-                        .addAttributes(attr("db.system", "postgresql"));
+                        .addAttributes(Otlp.attr("db.system", "postgresql"));
         Span.Builder stock =
-                span(
+                Otlp.span(
                         trace,
                         "0000000000000004",
                         "0000000000000003",
@@ -288,9 +282,9 @@ class TraceAnalyticsITCase {
                         Span.SpanKind.SPAN_KIND_SERVER,
                         start + 21 * MS,
                         start + (21 + stockMs) * MS);
-        send(producer, "inventory", resourceSpans("inventory", dbQuery, stock));
+        send(producer, "inventory", Otlp.spans("inventory", dbQuery, stock));
         Span.Builder pay =
-                span(
+                Otlp.span(
                         trace,
                         "0000000000000007",
                         "0000000000000006",
@@ -304,19 +298,20 @@ class TraceAnalyticsITCase {
                             Span.Event.newBuilder()
                                     .setName("exception")
                                     .setTimeUnixNano(start + 14 * MS)
-                                    .addAttributes(attr("exception.type", "CardDeclinedException"))
                                     .addAttributes(
-                                            attr(
+                                            Otlp.attr("exception.type", "CardDeclinedException"))
+                                    .addAttributes(
+                                            Otlp.attr(
                                                     "exception.message",
                                                     "card 4242 declined for order 'A-17'")));
         }
-        send(producer, "payments", resourceSpans("payments", pay));
+        send(producer, "payments", Otlp.spans("payments", pay));
         send(
                 producer,
                 "shop-frontend",
-                resourceSpans(
+                Otlp.spans(
                         "shop-frontend",
-                        span(
+                        Otlp.span(
                                 trace,
                                 "0000000000000001",
                                 "",
@@ -324,7 +319,7 @@ class TraceAnalyticsITCase {
                                 Span.SpanKind.SPAN_KIND_SERVER,
                                 start,
                                 start + rootMs * MS),
-                        span(
+                        Otlp.span(
                                 trace,
                                 "0000000000000006",
                                 "0000000000000001",
@@ -332,7 +327,7 @@ class TraceAnalyticsITCase {
                                 Span.SpanKind.SPAN_KIND_CLIENT,
                                 start + 1 * MS,
                                 start + 16 * MS),
-                        span(
+                        Otlp.span(
                                 trace,
                                 "0000000000000003",
                                 "0000000000000001",
@@ -346,56 +341,12 @@ class TraceAnalyticsITCase {
         return String.format("%032x", i);
     }
 
-    private static ResourceSpans resourceSpans(String service, Span.Builder... spans) {
-        ScopeSpans.Builder scope = ScopeSpans.newBuilder();
-        for (Span.Builder s : spans) {
-            scope.addSpans(s);
-        }
-        return ResourceSpans.newBuilder()
-                .setResource(Resource.newBuilder().addAttributes(attr("service.name", service)))
-                .addScopeSpans(scope)
-                .build();
-    }
-
-    private static Span.Builder span(
-            String trace,
-            String id,
-            String parent,
-            String name,
-            Span.SpanKind kind,
-            long start,
-            long end) {
-        Span.Builder b =
-                Span.newBuilder()
-                        .setTraceId(ByteString.copyFrom(HexFormat.of().parseHex(trace)))
-                        .setSpanId(ByteString.copyFrom(HexFormat.of().parseHex(id)))
-                        .setName(name)
-                        .setKind(kind)
-                        .setStartTimeUnixNano(start)
-                        .setEndTimeUnixNano(end);
-        if (!parent.isEmpty()) {
-            b.setParentSpanId(ByteString.copyFrom(HexFormat.of().parseHex(parent)));
-        }
-        return b;
-    }
-
-    private static KeyValue attr(String k, String v) {
-        return KeyValue.newBuilder()
-                .setKey(k)
-                .setValue(AnyValue.newBuilder().setStringValue(v))
-                .build();
-    }
-
     /** Keyed by service, so each operation's spans keep their order (the baseline learns first). */
     private static void send(
-            KafkaProducer<byte[], byte[]> producer, String service, ResourceSpans spans)
+            KafkaProducer<byte[], byte[]> producer, String service, ExportTraceServiceRequest spans)
             throws Exception {
-        byte[] value =
-                ExportTraceServiceRequest.newBuilder()
-                        .addResourceSpans(spans)
-                        .build()
-                        .toByteArray();
-        producer.send(new ProducerRecord<>("otlp_spans", service.getBytes(), value)).get();
+        producer.send(new ProducerRecord<>("otlp_spans", service.getBytes(), spans.toByteArray()))
+                .get();
     }
 
     /** Calls per service implied by the service-scope request_rate gauges (rate x window). */

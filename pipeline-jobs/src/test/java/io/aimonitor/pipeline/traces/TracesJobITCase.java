@@ -3,21 +3,15 @@ package io.aimonitor.pipeline.traces;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.protobuf.ByteString;
 import io.aimonitor.embedded.kafka.EmbeddedKafkaBroker;
 import io.aimonitor.pipeline.metrics.MetricsJobConfig;
+import io.aimonitor.pipeline.testing.Otlp;
 import io.aimonitor.pipeline.testing.TestBrokers;
 import io.aimonitor.store.TelemetryStore;
 import io.aimonitor.store.TestStores;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.resource.v1.Resource;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
@@ -43,7 +37,7 @@ class TracesJobITCase {
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
-    private static final byte[] TRACE = HexFormat.of().parseHex("5b8efff798038103d269b633813fc60c");
+    private static final String TRACE_HEX = "5b8efff798038103d269b633813fc60c";
     // now (not a fixed date): spans older than the table's TTL are dropped as they are stored
     private static final long T0 = System.currentTimeMillis() / 1000 * 1_000_000_000L;
 
@@ -75,7 +69,7 @@ class TracesJobITCase {
             try {
                 send(
                         kafka,
-                        request(
+                        Otlp.spans(
                                 "frontend",
                                 span(
                                                 "0000000000000001",
@@ -85,10 +79,10 @@ class TracesJobITCase {
                                                 0,
                                                 120_000_000,
                                                 null)
-                                        .addAttributes(attr("http.route", "/cart"))));
+                                        .addAttributes(Otlp.attr("http.route", "/cart"))));
                 send(
                         kafka,
-                        request(
+                        Otlp.spans(
                                 "checkout",
                                 span(
                                                 "0000000000000002",
@@ -103,11 +97,11 @@ class TracesJobITCase {
                                                         .setName("exception")
                                                         .setTimeUnixNano(T0 + 95_000_000)
                                                         .addAttributes(
-                                                                attr(
+                                                                Otlp.attr(
                                                                         "exception.type",
                                                                         "java.sql.SQLException"))
                                                         .addAttributes(
-                                                                attr(
+                                                                Otlp.attr(
                                                                         "exception.message",
                                                                         "connection reset")))));
 
@@ -153,17 +147,6 @@ class TracesJobITCase {
         }
     }
 
-    private static ExportTraceServiceRequest request(String service, Span.Builder span) {
-        return ExportTraceServiceRequest.newBuilder()
-                .addResourceSpans(
-                        ResourceSpans.newBuilder()
-                                .setResource(
-                                        Resource.newBuilder()
-                                                .addAttributes(attr("service.name", service)))
-                                .addScopeSpans(ScopeSpans.newBuilder().addSpans(span)))
-                .build();
-    }
-
     private static Span.Builder span(
             String id,
             String parent,
@@ -173,16 +156,7 @@ class TracesJobITCase {
             long endOffset,
             String error) {
         Span.Builder b =
-                Span.newBuilder()
-                        .setTraceId(ByteString.copyFrom(TRACE))
-                        .setSpanId(ByteString.copyFrom(HexFormat.of().parseHex(id)))
-                        .setName(name)
-                        .setKind(kind)
-                        .setStartTimeUnixNano(T0 + startOffset)
-                        .setEndTimeUnixNano(T0 + endOffset);
-        if (!parent.isEmpty()) {
-            b.setParentSpanId(ByteString.copyFrom(HexFormat.of().parseHex(parent)));
-        }
+                Otlp.span(TRACE_HEX, id, parent, name, kind, T0 + startOffset, T0 + endOffset);
         if (error != null) {
             b.setStatus(
                     Status.newBuilder()
@@ -190,13 +164,6 @@ class TracesJobITCase {
                             .setMessage(error));
         }
         return b;
-    }
-
-    private static KeyValue attr(String k, String v) {
-        return KeyValue.newBuilder()
-                .setKey(k)
-                .setValue(AnyValue.newBuilder().setStringValue(v))
-                .build();
     }
 
     private static void send(EmbeddedKafkaBroker kafka, ExportTraceServiceRequest r)
