@@ -23,7 +23,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +44,7 @@ public final class AnalysisService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AnalysisService.class);
     static final ObjectMapper JSON =
             new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
-    private static final long INCIDENT_REUSE_MS = 3600_000;
+    static final long INCIDENT_REUSE_MS = 3600_000;
     static final String OFFLINE = "offline";
 
     private final EvidenceCollector evidence;
@@ -53,6 +55,7 @@ public final class AnalysisService implements AutoCloseable {
     private final Optional<LlmAnalyzer> llm;
     private final String modelName;
     private final Clock clock;
+    private final Set<String> pending = ConcurrentHashMap.newKeySet(); // queued or running
     private final ExecutorService background =
             Executors.newSingleThreadExecutor(
                     r -> {
@@ -87,22 +90,31 @@ public final class AnalysisService implements AutoCloseable {
         if (alert.state() != AlertState.FIRING || alert.previousState() == AlertState.FIRING) {
             return;
         }
-        List<StoredAnalysis> previous = analyses.forIncident(incidentKey(alert), 1);
-        if (!previous.isEmpty()
-                && clock.millis() - previous.get(0).createdAt() < INCIDENT_REUSE_MS) {
-            return;
+        String key = incidentKey(alert);
+        if (recentlyAnalysed(key) || !pending.add(key)) {
+            return; // the incident's other alerts share its analysis
         }
         background.execute(
                 () -> {
                     try {
-                        analyze(alert, false);
+                        if (!recentlyAnalysed(key)) {
+                            analyze(alert, false);
+                        }
                     } catch (RuntimeException e) {
                         LOG.warn(
                                 "analysis of alert {} failed: {}",
                                 alert.fingerprint(),
                                 e.toString());
+                    } finally {
+                        pending.remove(key);
                     }
                 });
+    }
+
+    private boolean recentlyAnalysed(String incidentKey) {
+        List<StoredAnalysis> previous = analyses.forIncident(incidentKey, 1);
+        return !previous.isEmpty()
+                && clock.millis() - previous.get(0).createdAt() < INCIDENT_REUSE_MS;
     }
 
     /**

@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Puts an alert's latest valid analysis summary into its {@code ai_summary} annotation, where the
- * notification templates find it (and escape it for each channel's format).
+ * Puts the summary of the alert's incident analysis into its {@code ai_summary} annotation, where
+ * the notification templates find it (and escape it for each channel's format).
  */
 public final class AnalysisSummaries {
     private final AnalysisRepository analyses;
@@ -21,9 +21,16 @@ public final class AnalysisSummaries {
         if (a.annotations() != null && a.annotations().containsKey("ai_summary")) {
             return a;
         }
-        return analyses.latestValid(a.fingerprint())
-                .map(s -> withSummary(a, summaryOf(s.analysis())))
-                .orElse(a);
+        try {
+            // this episode's incident: an analysis from long before it describes another one
+            return analyses.latestValid(
+                            AnalysisService.incidentKey(a),
+                            a.startsAt() - AnalysisService.INCIDENT_REUSE_MS)
+                    .map(s -> withSummary(a, summaryOf(s.analysis())))
+                    .orElse(a);
+        } catch (RuntimeException e) {
+            return a; // the notification goes out without the summary rather than not at all
+        }
     }
 
     private static String summaryOf(String analysisJson) {

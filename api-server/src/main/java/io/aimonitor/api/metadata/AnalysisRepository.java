@@ -93,14 +93,18 @@ public final class AnalysisRepository {
                                 .list());
     }
 
-    /** The newest valid analysis of a model (preferred) or the offline analyzer for an alert. */
-    public Optional<StoredAnalysis> latestValid(String fingerprint) {
+    /**
+     * The newest valid analysis of an incident made since {@code sinceMs}: a model's (preferred) or
+     * the offline analyzer's.
+     */
+    public Optional<StoredAnalysis> latestValid(String incidentKey, long sinceMs) {
         return jdbi.withHandle(
                 h ->
                         h.createQuery(
-                                        "SELECT * FROM analyses WHERE fingerprint = :f AND status = 'ok'"
+                                        "SELECT * FROM analyses WHERE incident_key = :k AND status = 'ok' AND created_at >= :since"
                                                 + " ORDER BY CASE WHEN analyzer = 'offline' THEN 1 ELSE 0 END, created_at DESC LIMIT 1")
-                                .bind("f", fingerprint)
+                                .bind("k", incidentKey)
+                                .bind("since", sinceMs)
                                 .map(MAPPER)
                                 .findOne());
     }
@@ -110,7 +114,10 @@ public final class AnalysisRepository {
         return jdbi.withHandle(
                 h ->
                         h.createQuery(
-                                        "SELECT * FROM analyses WHERE status = 'ok' AND embedding IS NOT NULL"
+                                        // not the evidence packs: only what comparing needs
+                                        "SELECT id, incident_key, fingerprint, evidence_hash, analyzer, status, analysis,"
+                                                + " '' AS evidence, error, attempts, input_tokens, output_tokens, duration_ms,"
+                                                + " created_at, embedding FROM analyses WHERE status = 'ok' AND embedding IS NOT NULL"
                                                 + " AND incident_key != :k ORDER BY created_at DESC LIMIT :limit")
                                 .bind("k", except)
                                 .bind("limit", limit)

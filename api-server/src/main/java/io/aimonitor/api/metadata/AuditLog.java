@@ -67,4 +67,19 @@ public final class AuditLog {
                                 .map(MAPPER)
                                 .list());
     }
+
+    /** Entries whose action starts with {@code actionPrefix} in [fromMs, toMs], newest first. */
+    public List<Entry> between(long fromMs, long toMs, String actionPrefix, int limit) {
+        return jdbi.withHandle(
+                h ->
+                        h.createQuery(
+                                        "SELECT * FROM audit_log WHERE at >= :from AND at <= :to"
+                                                + " AND action LIKE :prefix ORDER BY at DESC, id LIMIT :limit")
+                                .bind("from", fromMs)
+                                .bind("to", toMs)
+                                .bind("prefix", actionPrefix + "%")
+                                .bind("limit", limit)
+                                .map(MAPPER)
+                                .list());
+    }
 }

@@ -24,8 +24,8 @@ public final class TimeParams {
     public static Range range(io.javalin.http.Context ctx, String defaultFrom, long nowMs) {
         String from = ctx.queryParam("from");
         String to = ctx.queryParam("to");
-        long f = instantMillis("from", from == null ? defaultFrom : from, nowMs);
-        long t = instantMillis("to", to == null ? "now" : to, nowMs);
+        long f = instantMillis("from", from == null || from.isBlank() ? defaultFrom : from, nowMs);
+        long t = instantMillis("to", to == null || to.isBlank() ? "now" : to, nowMs);
         if (f >= t) {
             throw ApiException.badParameter("from", "from must be before to");
         }

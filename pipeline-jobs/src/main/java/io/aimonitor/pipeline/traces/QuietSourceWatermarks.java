@@ -6,9 +6,9 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 
 /**
  * Bounded out-of-orderness that keeps time moving when spans stop: after {@code quietMs} without a
- * span, event time follows the wall clock (less the bound), so the last minute's RED and the last
- * traces' summaries are emitted on a quiet system too instead of waiting for the next span. Spans
- * that arrive after that are late and handled by the windows' allowed lateness.
+ * span, event time advances from the last span's time as the wall clock does, so the last minute's
+ * RED and the last traces' summaries are emitted on a quiet system too instead of waiting for the
+ * next span. Spans that arrive after that are late and handled by the windows' allowed lateness.
  */
 final class QuietSourceWatermarks<T> implements WatermarkGenerator<T> {
     private final long boundMs;
@@ -16,6 +16,7 @@ final class QuietSourceWatermarks<T> implements WatermarkGenerator<T> {
     private long maxTimestamp;
     private long lastEventWallMs = System.currentTimeMillis();
     private long emitted = Long.MIN_VALUE;
+    private boolean seen;
 
     QuietSourceWatermarks(long boundMs, long quietMs) {
         this.boundMs = boundMs;
@@ -26,6 +27,7 @@ final class QuietSourceWatermarks<T> implements WatermarkGenerator<T> {
     @Override
     public void onEvent(T event, long timestamp, WatermarkOutput output) {
         maxTimestamp = Math.max(maxTimestamp, timestamp);
+        seen = true;
         lastEventWallMs = System.currentTimeMillis();
     }
 
@@ -33,8 +35,13 @@ final class QuietSourceWatermarks<T> implements WatermarkGenerator<T> {
     public void onPeriodicEmit(WatermarkOutput output) {
         long now = System.currentTimeMillis();
         long watermark = maxTimestamp - boundMs - 1;
-        if (now - lastEventWallMs >= quietMs) {
-            watermark = Math.max(watermark, now - quietMs - boundMs);
+        long quietFor = now - lastEventWallMs;
+        if (quietFor >= quietMs) {
+            // forward from the last span read, not to the wall clock: a source held back by a slow
+            // sink, with a backlog still to read, must not turn that backlog late
+            // (a split that never had a span follows the wall clock)
+            long from = seen ? maxTimestamp : lastEventWallMs;
+            watermark = Math.max(watermark, from + quietFor - quietMs - boundMs);
         }
         if (watermark > emitted) {
             emitted = watermark;

@@ -72,13 +72,13 @@ public class SlowSpanDetector extends ProcessFunction<SpanFacts, SlowSpan>
                 };
         checkpointed =
                 context.getOperatorStateStore()
-                        .getUnionListState(
+                        .getListState(
                                 new ListStateDescriptor<>(
                                         "baselines",
                                         org.apache.flink.api.common.typeinfo.TypeInformation.of(
                                                 new org.apache.flink.api.common.typeinfo.TypeHint<
                                                         Map<String, OperationBaseline>>() {})));
-        // after a rescale every subtask starts from all baselines; each keeps what it then sees
+        // each subtask gets its own baselines back (and after a rescale, a share of them)
         for (Map<String, OperationBaseline> restored : checkpointed.get()) {
             restored.forEach(baselines::putIfAbsent);
         }

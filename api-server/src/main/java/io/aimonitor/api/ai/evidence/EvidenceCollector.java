@@ -175,19 +175,15 @@ public final class EvidenceCollector {
         if (service != null) {
             apmFacts(ids, facts, entity, service, fired, from, to);
         }
-        for (AuditLog.Entry e : audit.recent(null, null, 100)) {
-            if (e.at() >= fired - 2 * 3600_000L
-                    && e.at() <= fired
-                    && e.action().startsWith("rule.")) {
-                facts.add(
-                        fact(
-                                ids,
-                                "change",
-                                "rules",
-                                e.at(),
-                                e.action() + " " + e.targetId() + " by " + e.actor(),
-                                Map.of()));
-            }
+        for (AuditLog.Entry e : audit.between(fired - 2 * 3600_000L, fired, "rule.", 20)) {
+            facts.add(
+                    fact(
+                            ids,
+                            "change",
+                            "rules",
+                            e.at(),
+                            e.action() + " " + e.targetId() + " by " + e.actor(),
+                            Map.of()));
         }
         return new EvidencePack(
                 incidentKey,
@@ -208,9 +204,13 @@ public final class EvidenceCollector {
             long fired,
             long from,
             long to) {
-        JsonNode before = find(apm.services(from, fired - 10 * 60_000L), service);
-        JsonNode after = find(apm.services(fired - 10 * 60_000L, to), service);
+        long split = fired - 10 * 60_000L;
+        JsonNode before = find(apm.services(from, split), service);
+        JsonNode after = find(apm.services(split, to), service);
         if (before != null && after != null) {
+            // per minute: the two spans of time differ in length
+            double minutesBefore = (split - from) / 60_000.0;
+            double minutesAfter = Math.max(1, (to - split) / 60_000.0);
             facts.add(
                     fact(
                             ids,
@@ -219,11 +219,11 @@ public final class EvidenceCollector {
                             fired - 10 * 60_000L,
                             String.format(
                                     java.util.Locale.ROOT,
-                                    "calls %d -> %d, errors %d -> %d, p95 %.1f ms -> %.1f ms",
-                                    before.path("calls").asLong(),
-                                    after.path("calls").asLong(),
-                                    before.path("errors").asLong(),
-                                    after.path("errors").asLong(),
+                                    "calls/min %.1f -> %.1f, errors/min %.1f -> %.1f, p95 %.1f ms -> %.1f ms",
+                                    before.path("calls").asLong() / minutesBefore,
+                                    after.path("calls").asLong() / minutesAfter,
+                                    before.path("errors").asLong() / minutesBefore,
+                                    after.path("errors").asLong() / minutesAfter,
                                     ApmStore.sketch(before).quantile(0.95) / 1e6,
                                     ApmStore.sketch(after).quantile(0.95) / 1e6),
                             Map.of()));

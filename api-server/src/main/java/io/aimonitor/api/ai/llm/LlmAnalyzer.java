@@ -1,5 +1,6 @@
 package io.aimonitor.api.ai.llm;
 
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -136,7 +137,7 @@ public final class LlmAnalyzer {
                         "ok", analysis, null, modelName, attempt, in, out, elapsed(begin));
             } catch (AnalysisValidator.Invalid invalid) {
                 error = "invalid answer: " + invalid.getMessage();
-                messages.add(response.aiMessage());
+                messages.add(AiMessage.from(answer == null ? "" : answer));
                 messages.add(
                         UserMessage.from(
                                 "That answer was not valid ("

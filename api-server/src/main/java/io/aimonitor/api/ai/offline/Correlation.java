@@ -1,6 +1,6 @@
 package io.aimonitor.api.ai.offline;
 
-/** Pearson correlation of two series over their common length (0 when either is flat). */
+/** Pearson correlation of two series (0 when either is flat or they share too few points). */
 final class Correlation {
     private Correlation() {}
 
@@ -28,5 +28,25 @@ final class Correlation {
             vb += db * db;
         }
         return va == 0 || vb == 0 ? 0 : cov / Math.sqrt(va * vb);
+    }
+
+    /** Correlation over the points the two series have at the same times. */
+    static double pearson(long[] timesA, double[] a, long[] timesB, double[] b) {
+        java.util.Map<Long, Double> byTime = new java.util.HashMap<>();
+        for (int i = 0; i < timesB.length; i++) {
+            byTime.put(timesB[i], b[i]);
+        }
+        double[] pa = new double[a.length];
+        double[] pb = new double[a.length];
+        int n = 0;
+        for (int i = 0; i < timesA.length; i++) {
+            Double other = byTime.get(timesA[i]);
+            if (other != null) {
+                pa[n] = a[i];
+                pb[n] = other;
+                n++;
+            }
+        }
+        return pearson(java.util.Arrays.copyOf(pa, n), java.util.Arrays.copyOf(pb, n));
     }
 }

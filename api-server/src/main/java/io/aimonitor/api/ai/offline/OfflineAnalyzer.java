@@ -48,7 +48,16 @@ public final class OfflineAnalyzer {
                     s.timesMs().length == 0
                             ? pack.firedAtMs()
                             : s.timesMs()[Math.min(cp.index(), s.timesMs().length - 1)];
-            findings.add(new Finding(s, cp, Correlation.pearson(s.values(), alertingValues), at));
+            findings.add(
+                    new Finding(
+                            s,
+                            cp,
+                            Correlation.pearson(
+                                    s.timesMs(),
+                                    s.values(),
+                                    pack.alerting().timesMs(),
+                                    alertingValues),
+                            at));
         }
         Finding alerting = findings.get(0);
         List<Finding> deviating =
@@ -110,7 +119,7 @@ public final class OfflineAnalyzer {
                         alerting.series().metric(),
                         number(alerting.change().before()),
                         number(alerting.change().after()));
-        if (origin == alerting || deviating.size() <= 1) {
+        if (origin == alerting) {
             return alertPart + " No other series in the evidence deviated before it.";
         }
         return alertPart
