@@ -198,15 +198,17 @@ class AlertingJobITCase {
     }
 
     /**
-     * Sends {@code value} for {@code host} every 200 ms (event time advancing 1 s a point) until an
-     * event matching {@code wanted} is on the alerts topic: rules reach the job asynchronously, so
-     * the first points may precede them.
+     * Sends {@code value} for {@code host} every 200 ms (event time advancing at least 1 s a point)
+     * until an event matching {@code wanted} is on the alerts topic: rules reach the job
+     * asynchronously, so the first points may precede them.
      */
     private AlertEvent sendUntil(String host, double value, Predicate<AlertEvent> wanted)
             throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            clock += 1000;
+            // never behind the wall clock: events the job stamps at processing time (a rule
+            // change's reset) must not sort after the points sent after them
+            clock = Math.max(clock + 1000, System.currentTimeMillis());
             cpu(host, clock, value);
             Thread.sleep(200);
             for (AlertEvent e : alertEvents()) {
