@@ -26,8 +26,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,14 +37,23 @@ import org.slf4j.LoggerFactory;
  * when it starts - further alerts of the same incident within the hour reuse that analysis - and
  * again on demand. Each run gathers the evidence, runs the offline analyzer and, when a model is
  * configured, the model with the offline result as its first pass; a run whose evidence did not
- * change since the last valid one of the same analyzer is skipped. Automatic runs happen on one
- * background thread, so a slow model never holds up alert handling.
+ * change since the last valid one of the same analyzer is skipped. Automatic runs wait {@link
+ * #SETTLE_MS} for the store to catch up and happen on one background thread, so a slow model never
+ * holds up alert handling.
  */
 public final class AnalysisService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AnalysisService.class);
     static final ObjectMapper JSON =
             new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     static final long INCIDENT_REUSE_MS = 3600_000;
+
+    /**
+     * How long after an incident starts its automatic analysis waits: the points that made it fire
+     * reach the store at the pipeline's next checkpoints, and the first notification (group_wait)
+     * comes later still.
+     */
+    static final long SETTLE_MS = 15_000;
+
     static final String OFFLINE = "offline";
 
     private final EvidenceCollector evidence;
@@ -56,8 +65,8 @@ public final class AnalysisService implements AutoCloseable {
     private final String modelName;
     private final Clock clock;
     private final Set<String> pending = ConcurrentHashMap.newKeySet(); // queued or running
-    private final ExecutorService background =
-            Executors.newSingleThreadExecutor(
+    private final ScheduledExecutorService background =
+            Executors.newSingleThreadScheduledExecutor(
                     r -> {
                         Thread t = new Thread(r, "alert-analysis");
                         t.setDaemon(true);
@@ -94,7 +103,7 @@ public final class AnalysisService implements AutoCloseable {
         if (recentlyAnalysed(key) || !pending.add(key)) {
             return; // the incident's other alerts share its analysis
         }
-        background.execute(
+        background.schedule(
                 () -> {
                     try {
                         if (!recentlyAnalysed(key)) {
@@ -108,7 +117,9 @@ public final class AnalysisService implements AutoCloseable {
                     } finally {
                         pending.remove(key);
                     }
-                });
+                },
+                SETTLE_MS,
+                TimeUnit.MILLISECONDS);
     }
 
     private boolean recentlyAnalysed(String incidentKey) {
