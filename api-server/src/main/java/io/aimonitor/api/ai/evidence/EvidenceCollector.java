@@ -16,6 +16,7 @@ import io.aimonitor.schemas.rules.LabelMatcher;
 import io.aimonitor.schemas.rules.MatchOp;
 import io.aimonitor.store.TelemetryStore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -362,14 +363,15 @@ public final class EvidenceCollector {
                                 Aggregation.AVG,
                                 List.of(),
                                 false));
-        List<Long> times = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
-        if (!result.series().isEmpty()) {
-            for (Object[] p : result.series().get(0).points()) {
-                if (p[1] instanceof Number n && !Double.isNaN(n.doubleValue())) {
-                    times.add(((Number) p[0]).longValue());
-                    values.add(n.doubleValue());
-                }
+        List<Object[]> points =
+                result.series().isEmpty() ? List.of() : result.series().get(0).points();
+        long[] times = new long[points.size()];
+        double[] values = new double[points.size()];
+        int n = 0;
+        for (Object[] p : points) {
+            if (p[1] instanceof Number v && !Double.isNaN(v.doubleValue())) {
+                times[n] = ((Number) p[0]).longValue();
+                values[n++] = v.doubleValue();
             }
         }
         return new SeriesEvidence(
@@ -377,8 +379,8 @@ public final class EvidenceCollector {
                 entity,
                 metric,
                 Redaction.labels(labels),
-                times.stream().mapToLong(Long::longValue).toArray(),
-                values.stream().mapToDouble(Double::doubleValue).toArray(),
+                Arrays.copyOf(times, n),
+                Arrays.copyOf(values, n),
                 List.of());
     }
 }
