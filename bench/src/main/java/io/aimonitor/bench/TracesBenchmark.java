@@ -1,5 +1,7 @@
 package io.aimonitor.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -23,7 +25,8 @@ import org.HdrHistogram.Histogram;
  * Spans end to end in standalone mode: OTLP/HTTP trace requests (20 traces of 10 spans across 3
  * services each) at a fixed rate for a while; then the time until the last trace sent can be read
  * back through the trace API (what the pipeline still had to do), and trace-by-id latency over
- * traces sent earlier.
+ * traces sent earlier; then, to show the trace analytics kept up, the time until the traces job's
+ * RED windows count every root call sent (their 1-minute windows close after the minute is over).
  *
  * <pre>
  * java -cp bench/target/classes:... io.aimonitor.bench.TracesBenchmark --rate 50000 --duration 60
@@ -33,6 +36,7 @@ public final class TracesBenchmark {
     private static final int TRACES_PER_REQUEST = 20;
     private static final int SPANS_PER_TRACE = 10;
     private static final String[] SERVICES = {"frontend", "checkout", "payments"};
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TracesBenchmark() {}
 
@@ -51,6 +55,7 @@ public final class TracesBenchmark {
                             rate,
                             8);
             ProcessStats before = ProcessStats.of(server.pid);
+            long startMs = System.currentTimeMillis();
             long start = System.nanoTime();
             long end = start + seconds * 1_000_000_000L;
             String lastTrace = null;
@@ -102,7 +107,40 @@ public final class TracesBenchmark {
                     latency.getValueAtPercentile(50) / 1000.0,
                     latency.getValueAtPercentile(99) / 1000.0,
                     latency.getMaxValue() / 1000.0);
+            long rootCalls = sender.accepted() / SPANS_PER_TRACE;
+            long counted = awaitRootCalls(http, server, startMs, rootCalls);
+            System.out.printf(
+                    "RED of the root service: %,d of %,d calls counted, complete %.1f s after the last request%n",
+                    counted, rootCalls, (System.nanoTime() - drainStart) / 1e9);
         }
+    }
+
+    /** Polls the root service's RED until it counts every root call sent, or five minutes pass. */
+    private static long awaitRootCalls(
+            HttpClient http, StandaloneServer server, long startMs, long expected)
+            throws Exception {
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        long counted = 0;
+        while (counted < expected && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            String path =
+                    "/api/v1/apm/services?from="
+                            + (startMs / 1000 - 120)
+                            + "&to="
+                            + (System.currentTimeMillis() / 1000 + 120);
+            HttpResponse<String> r =
+                    http.send(
+                            HttpRequest.newBuilder(URI.create(server.url + path))
+                                    .header("Authorization", server.auth.queryHeader())
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            for (JsonNode service : JSON.readTree(r.body()).path("services")) {
+                if (service.path("service").asText().equals(SERVICES[0])) {
+                    counted = service.path("calls").asLong();
+                }
+            }
+        }
+        return counted;
     }
 
     private static int get(HttpClient http, StandaloneServer server, String path) throws Exception {
