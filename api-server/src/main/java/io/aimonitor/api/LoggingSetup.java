@@ -17,6 +17,9 @@ public final class LoggingSetup {
                 logging.format().equals("json")
                         ? "/aimonitor-log4j2-json.xml"
                         : "/aimonitor-log4j2-text.xml";
+        // logger contexts created later (Flink's RPC runs in its own class loader) read the same
+        // file
+        System.setProperty("log4j2.configurationFile", file.substring(1));
         try {
             Configurator.reconfigure(LoggingSetup.class.getResource(file).toURI());
         } catch (URISyntaxException e) {

@@ -108,12 +108,14 @@ public final class StandaloneSystem implements AutoCloseable {
             String host =
                     config.server().host().equals("0.0.0.0") ? "localhost" : config.server().host();
             String base = "http://" + host + ":" + server.port();
+            int grpcPort = config.server().otlpGrpcPort();
             readyLine =
                     String.format(
-                            "AIMonitor ready in %.1f s: API %s, OTLP/HTTP %s/v1/metrics, Kafka %s, Flink %s, data %s",
+                            "AIMonitor ready in %.1f s: API %s, OTLP/HTTP %s/v1/{metrics,traces}%s, Kafka %s, Flink %s, data %s",
                             (System.nanoTime() - begin) / 1e9,
                             base,
                             base,
+                            grpcPort == 0 ? "" : ", OTLP/gRPC " + host + ":" + grpcPort,
                             bootstrap,
                             flink.restUrl(),
                             dataDir);

@@ -105,7 +105,9 @@ class StandaloneEndToEndITCase {
                                 + apiPort
                                 + ", OTLP/HTTP http://127.0.0.1:"
                                 + apiPort
-                                + "/v1/metrics, Kafka 127.0.0.1:"
+                                + "/v1/\\{metrics,traces\\}, OTLP/gRPC 127.0.0.1:"
+                                + grpcPort
+                                + ", Kafka 127.0.0.1:"
                                 + kafkaPort
                                 + ", Flink http://127.0.0.1:\\d+, data .*");
 
