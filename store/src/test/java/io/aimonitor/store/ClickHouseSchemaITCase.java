@@ -37,6 +37,20 @@ class ClickHouseSchemaITCase {
     }
 
     @Test
+    void bindsParameterValuesVerbatim() {
+        for (String value :
+                List.of("a\\b", "trailing\\", "tab\there", "two\nlines", "it's", "\\t")) {
+            JsonNode row =
+                    store.query(
+                                    "SELECT {v:String} AS v, length({v:String}) AS n",
+                                    Map.of("v", value))
+                            .get(0);
+            assertThat(row.path("v").asText()).as(value).isEqualTo(value);
+            assertThat(row.path("n").asInt()).as(value).isEqualTo(value.length());
+        }
+    }
+
+    @Test
     void listsEveryMigrationFileInSequence() throws Exception {
         Path dir = Path.of("..", "schemas", "src", "main", "resources", "clickhouse");
         try (Stream<Path> files = Files.list(dir)) {

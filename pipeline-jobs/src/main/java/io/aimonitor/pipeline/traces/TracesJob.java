@@ -175,7 +175,9 @@ public final class TracesJob {
         long bound = options.outOfOrderness().toMillis();
         long quiet = options.quietSource().toMillis();
         return WatermarkStrategy.<SpanRecord>forGenerator(
-                        context -> new QuietSourceWatermarks<>(bound, quiet))
+                        context ->
+                                new QuietSourceWatermarks<>(
+                                        bound, quiet, context.getInputActivityClock()))
                 .withTimestampAssigner(
                         (span, previous) -> (span.startNanos() + span.durationNanos()) / 1_000_000);
     }

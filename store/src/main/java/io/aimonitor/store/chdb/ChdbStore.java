@@ -2,6 +2,7 @@ package io.aimonitor.store.chdb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aimonitor.store.JsonEachRow;
+import io.aimonitor.store.QueryParameters;
 import io.aimonitor.store.Sql;
 import io.aimonitor.store.TelemetryStore;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class ChdbStore implements TelemetryStore {
 
     @Override
     public List<JsonNode> query(String sql, Map<String, String> params) {
-        return JsonEachRow.parse(engine.query(sql, "JSONEachRow", params));
+        return JsonEachRow.parse(engine.query(sql, "JSONEachRow", QueryParameters.escaped(params)));
     }
 
     @Override

@@ -10,6 +10,7 @@ import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aimonitor.store.JsonEachRow;
+import io.aimonitor.store.QueryParameters;
 import io.aimonitor.store.Sql;
 import io.aimonitor.store.StoreException;
 import io.aimonitor.store.StoreUnavailableException;
@@ -49,7 +50,7 @@ public final class ClickHouseServerStore implements AutoCloseable {
         QuerySettings settings =
                 new QuerySettings().setFormat(ClickHouseFormat.JSONEachRow).setDatabase(database);
         try (QueryResponse response =
-                client.query(sql, new HashMap<>(params), settings)
+                client.query(sql, new HashMap<>(QueryParameters.escaped(params)), settings)
                         .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             return response.getInputStream().readAllBytes();
         } catch (Exception e) {
