@@ -79,14 +79,20 @@ public final class TraceController {
         if (attributes.size() > 10) {
             throw ApiException.badParameter("attr", "at most 10 attribute filters");
         }
+        Long minDuration = duration(ctx, "min_duration");
+        Long maxDuration = duration(ctx, "max_duration");
+        if (minDuration != null && maxDuration != null && minDuration > maxDuration) {
+            throw ApiException.badParameter(
+                    "min_duration", "min_duration must not be above max_duration");
+        }
         TraceStore.Search search =
                 new TraceStore.Search(
                         from,
                         to,
                         ctx.queryParam("service"),
                         ctx.queryParam("operation"),
-                        duration(ctx, "min_duration"),
-                        duration(ctx, "max_duration"),
+                        minDuration,
+                        maxDuration,
                         status,
                         attributes,
                         QueryParams.intParam(ctx, "limit", 20, 1, 1000));
@@ -128,7 +134,7 @@ public final class TraceController {
     static ObjectNode tree(String traceId, List<JsonNode> rows) {
         long start = Long.MAX_VALUE;
         long end = Long.MIN_VALUE;
-        Map<String, ObjectNode> byId = new LinkedHashMap<>();
+        List<ObjectNode> nodes = new ArrayList<>(rows.size());
         Set<String> services = new LinkedHashSet<>();
         int errors = 0;
         for (JsonNode r : rows) {
@@ -160,18 +166,9 @@ public final class TraceController {
                         .put("type", r.path("exception_type").asText())
                         .put("message", r.path("exception_message").asText());
             }
-            span.putArray("children");
-            byId.put(span.path("span_id").asText(), span);
+            nodes.add(span);
         }
-        List<ObjectNode> roots = new ArrayList<>();
-        for (ObjectNode span : byId.values()) {
-            ObjectNode parent = byId.get(span.path("parent_span_id").asText());
-            if (parent == null) {
-                roots.add(span); // a root, or a child whose parent has not arrived (yet)
-            } else {
-                ((ArrayNode) parent.get("children")).add(span);
-            }
-        }
+        List<ObjectNode> roots = new SpanTree(nodes).roots();
         ObjectNode out = JSON.createObjectNode();
         out.put("trace_id", traceId);
         out.put("duration_ms", (end - start) / 1e6);

@@ -87,6 +87,9 @@ public final class TraceStore {
             }
             in.append(in.length() == 0 ? "'" : ",'").append(hex).append('\'');
         }
+        if (in.length() == 0) {
+            return List.of();
+        }
         return store.query(
                 "SELECT trace_id, argMinIf(service, start, parent_span_id = '') AS root_service,"
                         + " argMinIf(operation, start, parent_span_id = '') AS root_operation,"
