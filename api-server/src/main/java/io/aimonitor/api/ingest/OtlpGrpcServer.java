@@ -83,7 +83,12 @@ public final class OtlpGrpcServer implements AutoCloseable {
             StreamObserver<T> out) {
         result.whenComplete(
                 (response, error) -> {
-                    if (error != null) {
+                    if (error != null && error.getCause() instanceof OtlpHttpException refused) {
+                        out.onError(
+                                Status.fromCodeValue(refused.grpcCode)
+                                        .withDescription(refused.getMessage())
+                                        .asRuntimeException());
+                    } else if (error != null) {
                         // UNAVAILABLE: OTLP clients retry it with backoff
                         out.onError(
                                 Status.UNAVAILABLE

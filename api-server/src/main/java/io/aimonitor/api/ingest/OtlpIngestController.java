@@ -9,6 +9,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,8 @@ public final class OtlpIngestController<R extends Message> {
             KafkaPublisher publisher, AimonitorConfig config, IngestCounters counters) {
         return new OtlpIngestController<>(
                 publisher,
-                new TracesSignal(config.kafka().spansTopic(), counters),
+                new TracesSignal(
+                        config.kafka().spansTopic(), config.kafka().maxRecordBytes(), counters),
                 config,
                 counters);
     }
@@ -80,6 +82,9 @@ public final class OtlpIngestController<R extends Message> {
                                             (response, error) -> {
                                                 if (error == null) {
                                                     ok(ctx, answerFormat, response);
+                                                } else if (error.getCause()
+                                                        instanceof OtlpHttpException refused) {
+                                                    fail(ctx, answerFormat, refused);
                                                 } else {
                                                     ctx.header(
                                                             "Retry-After",
@@ -125,12 +130,33 @@ public final class OtlpIngestController<R extends Message> {
                                         "Kafka did not take {} OTLP record(s): {}",
                                         records.size(),
                                         rootMessage(error));
-                                throw new CompletionException(error);
+                                throw new CompletionException(refusedForGood(error));
                             }
                             signal.acceptedCounter().add(stats.accepted());
                             signal.rejectedCounter().add(stats.rejected());
                             return response;
                         });
+    }
+
+    /**
+     * Kafka's answer as the caller should see it: a record over the broker's size limit can never
+     * be taken, so it is a 413 the client must not retry (a retry would only write the request's
+     * other records again); anything else is the queue being unavailable, worth a retry.
+     */
+    private Throwable refusedForGood(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RecordTooLargeException) {
+                return new OtlpHttpException(
+                        413,
+                        OtlpHttpException.INVALID_ARGUMENT,
+                        "part of this request is larger than the ingest queue takes ("
+                                + maxRecordBytes
+                                + " bytes, kafka.max-record-size); send fewer or smaller items per"
+                                + " resource: "
+                                + t.getMessage());
+            }
+        }
+        return error;
     }
 
     /** What a caller is told when ingest could not take its request. */

@@ -10,28 +10,33 @@ import io.opentelemetry.proto.trace.v1.Span;
 
 /**
  * Checks every span of a request - ids of the right length and not zero, a name, a start, an end
- * not before the start, attributes within limits - and, only when something was rejected, rebuilds
- * the request without the rejected spans.
+ * not before the start and at most 30 days after it, attributes within limits, a size that fits a
+ * Kafka record - and, only when something was rejected, rebuilds the request without the rejected
+ * spans.
  */
 final class OtlpTracesValidator {
     private OtlpTracesValidator() {}
 
+    /** Longer is a clock or unit mistake (a start in microseconds, say), not a real span. */
+    static final long MAX_DURATION_NANOS = java.time.Duration.ofDays(30).toNanos();
+
     static OtlpSignal.Validated<ExportTraceServiceRequest> validate(
-            ExportTraceServiceRequest request) {
+            ExportTraceServiceRequest request, long maxSpanBytes) {
         DecodeStats stats = new DecodeStats();
-        walk(request, stats, null);
+        walk(request, stats, null, maxSpanBytes);
         if (stats.rejected() == 0) {
             return new OtlpSignal.Validated<>(request, stats);
         }
         ExportTraceServiceRequest.Builder filtered = ExportTraceServiceRequest.newBuilder();
-        walk(request, new DecodeStats(), filtered);
+        walk(request, new DecodeStats(), filtered, maxSpanBytes);
         return new OtlpSignal.Validated<>(filtered.build(), stats);
     }
 
     private static void walk(
             ExportTraceServiceRequest request,
             DecodeStats stats,
-            ExportTraceServiceRequest.Builder out) {
+            ExportTraceServiceRequest.Builder out,
+            long maxSpanBytes) {
         for (ResourceSpans rs : request.getResourceSpansList()) {
             String resourceError =
                     OtlpPointRules.checkAttributes(
@@ -41,6 +46,16 @@ final class OtlpTracesValidator {
                 ScopeSpans.Builder ssOut = out == null ? null : ss.toBuilder().clearSpans();
                 for (Span span : ss.getSpansList()) {
                     String error = resourceError != null ? resourceError : check(span);
+                    if (error == null && span.getSerializedSize() > maxSpanBytes) {
+                        error =
+                                "span '"
+                                        + span.getName()
+                                        + "': "
+                                        + span.getSerializedSize()
+                                        + " bytes, over the "
+                                        + maxSpanBytes
+                                        + " a span may take (half of kafka.max-record-size)";
+                    }
                     if (error != null) {
                         stats.reject(error, 1);
                     } else {
@@ -79,6 +94,11 @@ final class OtlpTracesValidator {
         }
         if (Long.compareUnsigned(span.getEndTimeUnixNano(), span.getStartTimeUnixNano()) < 0) {
             return name + ": ends before it starts";
+        }
+        if (Long.compareUnsigned(
+                        span.getEndTimeUnixNano() - span.getStartTimeUnixNano(), MAX_DURATION_NANOS)
+                > 0) {
+            return name + ": lasts over 30 days (start and end in different units?)";
         }
         return OtlpPointRules.checkAttributes(span.getAttributesList(), name);
     }

@@ -9,8 +9,12 @@ import java.util.List;
 
 /** OTLP traces: spans checked one by one, one record per resource to the spans topic. */
 final class TracesSignal extends CountedSignal<ExportTraceServiceRequest> {
-    TracesSignal(String topic, IngestCounters counters) {
+    private final long maxSpanBytes;
+
+    /** {@code maxRecordBytes}: a span must fit in one Kafka record with room for its resource. */
+    TracesSignal(String topic, long maxRecordBytes, IngestCounters counters) {
         super(topic, counters.acceptedSpans, counters.rejectedSpans);
+        this.maxSpanBytes = maxRecordBytes / 2;
     }
 
     @Override
@@ -20,7 +24,7 @@ final class TracesSignal extends CountedSignal<ExportTraceServiceRequest> {
 
     @Override
     public Validated<ExportTraceServiceRequest> validate(ExportTraceServiceRequest request) {
-        return OtlpTracesValidator.validate(request);
+        return OtlpTracesValidator.validate(request, maxSpanBytes);
     }
 
     @Override

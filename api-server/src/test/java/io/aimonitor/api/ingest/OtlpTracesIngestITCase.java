@@ -137,21 +137,149 @@ class OtlpTracesIngestITCase {
                     {"traceId":"01020304","spanId":"eee19b7ec3c1b175","name":"GET /bad",
                      "startTimeUnixNano":"1700000000000000000","endTimeUnixNano":"1700000000100000000"},
                     {"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b176","name":"backwards",
-                     "startTimeUnixNano":"1700000000100000000","endTimeUnixNano":"1700000000000000000"}]}]}]}
+                     "startTimeUnixNano":"1700000000100000000","endTimeUnixNano":"1700000000000000000"},
+                    {"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b177","name":"micros",
+                     "startTimeUnixNano":"1700000000000000","endTimeUnixNano":"1700000000100000000"}]}]}]}
                 """;
         HttpResponse<String> r = post("application/json", json.getBytes(), ingestKey);
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode partial = TestApi.json(r.body()).path("partialSuccess");
-        assertThat(partial.path("rejectedSpans").asLong()).isEqualTo(2);
+        assertThat(partial.path("rejectedSpans").asLong()).isEqualTo(3);
         assertThat(partial.path("errorMessage").asText())
                 .contains("span 'GET /bad': trace_id must be 16 bytes")
-                .contains("span 'backwards': ends before it starts");
+                .contains("span 'backwards': ends before it starts")
+                .contains("span 'micros': lasts over 30 days");
         List<String> names = new ArrayList<>();
         for (ResourceSpans rs : spans("json-svc")) {
             rs.getScopeSpansList()
                     .forEach(ss -> ss.getSpansList().forEach(s -> names.add(s.getName())));
         }
         assertThat(names).containsExactly("GET /ok");
+    }
+
+    @Test
+    void aSpanTooLargeForOneKafkaRecordIsRejectedAloneWhileItsNeighboursArrive() throws Exception {
+        ExportTraceServiceRequest request =
+                ExportTraceServiceRequest.newBuilder()
+                        .addResourceSpans(resource("small-svc", span("fits", 10)))
+                        .addResourceSpans(
+                                resource("huge-svc", span("huge", 3 << 20))) // over 4 MiB / 2
+                        .build();
+        HttpResponse<byte[]> r =
+                HTTP.send(
+                        HttpRequest.newBuilder(api.uri("/v1/traces"))
+                                .header("Content-Type", "application/x-protobuf")
+                                .header("Authorization", "Bearer " + ingestKey)
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(request.toByteArray()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        var response =
+                io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse.parseFrom(
+                        r.body());
+        assertThat(response.getPartialSuccess().getRejectedSpans()).isEqualTo(1);
+        assertThat(response.getPartialSuccess().getErrorMessage())
+                .contains("span 'huge'")
+                .contains("half of kafka.max-record-size");
+        assertThat(spans("small-svc")).hasSize(1);
+        assertThat(spans("huge-svc")).isEmpty();
+    }
+
+    @Test
+    void aRecordTheBrokerRefusesForItsSizeIsA413NotARetry() throws Exception {
+        String topic = "spans_small_records";
+        try (var admin =
+                org.apache.kafka.clients.admin.Admin.create(
+                        java.util.Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            admin.createTopics(
+                            List.of(
+                                    new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1)
+                                            .configs(
+                                                    java.util.Map.of(
+                                                            "max.message.bytes", "70000"))))
+                    .all()
+                    .get();
+        }
+        try (TestApi small =
+                new TestApi(
+                        kafka.bootstrapServers(),
+                        store,
+                        "--kafka.topics.spans=" + topic,
+                        "--kafka.max-record-size=1MiB")) {
+            String key = small.components.apiKeys.create("small", Role.INGEST, "test").secret();
+            byte[] body =
+                    ExportTraceServiceRequest.newBuilder()
+                            .addResourceSpans(resource("big-svc", span("big", 200_000)))
+                            .build()
+                            .toByteArray();
+            HttpResponse<String> r =
+                    HTTP.send(
+                            HttpRequest.newBuilder(small.uri("/v1/traces"))
+                                    .header("Content-Type", "application/x-protobuf")
+                                    .header("Authorization", "Bearer " + key)
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(413);
+            assertThat(r.headers().firstValue("Retry-After")).isEmpty();
+            assertThat(r.body()).contains("kafka.max-record-size");
+        }
+    }
+
+    private static ResourceSpans resource(
+            String service, io.opentelemetry.proto.trace.v1.Span span) {
+        return ResourceSpans.newBuilder()
+                .setResource(
+                        io.opentelemetry.proto.resource.v1.Resource.newBuilder()
+                                .addAttributes(
+                                        io.opentelemetry.proto.common.v1.KeyValue.newBuilder()
+                                                .setKey("service.name")
+                                                .setValue(
+                                                        io.opentelemetry.proto.common.v1.AnyValue
+                                                                .newBuilder()
+                                                                .setStringValue(service))))
+                .addScopeSpans(
+                        io.opentelemetry.proto.trace.v1.ScopeSpans.newBuilder().addSpans(span))
+                .build();
+    }
+
+    /** Random letters: the producer's compression must not shrink them under a limit. */
+    private static String incompressible(int length) {
+        java.util.Random random = new java.util.Random(length);
+        char[] chars = new char[length];
+        for (int i = 0; i < length; i++) {
+            chars[i] = (char) ('a' + random.nextInt(26));
+        }
+        return new String(chars);
+    }
+
+    /** A valid span carrying an event with a {@code payloadBytes}-long attribute. */
+    private static io.opentelemetry.proto.trace.v1.Span span(String name, int payloadBytes) {
+        long now = System.currentTimeMillis() * 1_000_000L;
+        return io.opentelemetry.proto.trace.v1.Span.newBuilder()
+                .setTraceId(
+                        com.google.protobuf.ByteString.copyFrom(
+                                HexFormat.of().parseHex("0af7651916cd43dd8448eb211c80319c")))
+                .setSpanId(
+                        com.google.protobuf.ByteString.copyFrom(
+                                HexFormat.of().parseHex("b7ad6b7169203331")))
+                .setName(name)
+                .setStartTimeUnixNano(now)
+                .setEndTimeUnixNano(now + 1_000_000)
+                .addEvents(
+                        io.opentelemetry.proto.trace.v1.Span.Event.newBuilder()
+                                .setName("log")
+                                .setTimeUnixNano(now)
+                                .addAttributes(
+                                        io.opentelemetry.proto.common.v1.KeyValue.newBuilder()
+                                                .setKey("body")
+                                                .setValue(
+                                                        io.opentelemetry.proto.common.v1.AnyValue
+                                                                .newBuilder()
+                                                                .setStringValue(
+                                                                        incompressible(
+                                                                                payloadBytes)))))
+                .build();
     }
 
     @Test

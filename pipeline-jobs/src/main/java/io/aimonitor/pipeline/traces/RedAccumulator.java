@@ -14,7 +14,7 @@ public class RedAccumulator {
 
     void add(CallSample c) {
         calls++;
-        durationSumNanos += c.durationNanos();
+        durationSumNanos = saturatedSum(durationSumNanos, c.durationNanos());
         sketch.add(c.durationNanos());
         if (c.durationNanos() > slowDurationNanos) {
             slowDurationNanos = c.durationNanos();
@@ -29,7 +29,7 @@ public class RedAccumulator {
     RedAccumulator merge(RedAccumulator o) {
         calls += o.calls;
         errors += o.errors;
-        durationSumNanos += o.durationSumNanos;
+        durationSumNanos = saturatedSum(durationSumNanos, o.durationSumNanos);
         sketch.merge(o.sketch);
         if (o.slowDurationNanos > slowDurationNanos) {
             slowDurationNanos = o.slowDurationNanos;
@@ -39,5 +39,11 @@ public class RedAccumulator {
             errorTraceId = o.errorTraceId;
         }
         return this;
+    }
+
+    /** Durations are never negative; a sum of absurd ones stops at the maximum, not below zero. */
+    private static long saturatedSum(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 }
