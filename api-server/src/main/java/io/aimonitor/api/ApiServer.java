@@ -71,7 +71,7 @@ public final class ApiServer {
                                     c.config.kafka().rumTopic(),
                                     new WebVitalsStore(c.store),
                                     c.clock)
-                            .register(routes, ingest);
+                            .register(routes, ingest == Role.PUBLIC ? Role.PUBLIC : Role.RUM);
                     new QueryController(
                                     c.queries,
                                     c.config.query().maxPoints(),

@@ -56,7 +56,7 @@ public final class ApiKeyController {
         if (role == null) {
             throw ApiException.badParameter(
                     "role",
-                    "role must be ingest, viewer, editor or admin, got '" + req.role() + "'");
+                    "role must be ingest, rum, viewer, editor or admin, got '" + req.role() + "'");
         }
         ApiKeys.Created created =
                 keys.create(req.name(), role, AccessControl.principal(ctx).auditName());

@@ -5,10 +5,12 @@ import java.util.Locale;
 
 /**
  * Who may do what. Users are admins, editors or viewers; API keys may also be ingest-only (agents,
- * collectors). A route declares the least role it needs; {@link #PUBLIC} routes need none.
+ * collectors) or RUM-only (Web Vitals from browsers: the key is public in every page, so it can
+ * post nothing else). A route declares the least role it needs; {@link #PUBLIC} routes need none.
  */
 public enum Role implements RouteRole {
     PUBLIC,
+    RUM,
     INGEST,
     VIEWER,
     EDITOR,
@@ -18,6 +20,7 @@ public enum Role implements RouteRole {
     public boolean grants(Role required) {
         return switch (required) {
             case PUBLIC -> true;
+            case RUM -> this == RUM || this == INGEST || this == EDITOR || this == ADMIN;
             case INGEST -> this == INGEST || this == EDITOR || this == ADMIN;
             case VIEWER -> this == VIEWER || this == EDITOR || this == ADMIN;
             case EDITOR -> this == EDITOR || this == ADMIN;

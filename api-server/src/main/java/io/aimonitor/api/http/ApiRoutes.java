@@ -50,6 +50,17 @@ public final class ApiRoutes {
         return add("post", path, role, tag, summary, queryParams);
     }
 
+    public ApiRoutes options(String path, Role role, String tag, String summary, Handler handler) {
+        config.routes.options(path, handler, role);
+        return add("options", path, role, tag, summary);
+    }
+
+    /** Runs before every request to {@code path}, matched or not, authorised or not. */
+    public ApiRoutes before(String path, Handler handler) {
+        config.routes.before(path, handler);
+        return this;
+    }
+
     public ApiRoutes put(String path, Role role, String tag, String summary, Handler handler) {
         config.routes.put(path, handler, role);
         return add("put", path, role, tag, summary);

@@ -39,10 +39,25 @@ public final class RumController {
         this.clock = clock;
     }
 
-    public void register(ApiRoutes routes, Role ingest) {
-        routes.post(
+    /** {@code rum}: the role a reporter needs ({@link Role#RUM}, or public without ingest auth). */
+    public void register(ApiRoutes routes, Role rum) {
+        // pages on any origin report here; their browsers also need to read refusals (401, 400)
+        routes.before("/v1/rum", ctx -> ctx.header("Access-Control-Allow-Origin", "*"))
+                .options(
                         "/v1/rum",
-                        ingest,
+                        Role.PUBLIC,
+                        "ingest",
+                        "CORS preflight for Web Vitals reports sent as JSON or with a header",
+                        ctx ->
+                                ctx.status(204)
+                                        .header("Access-Control-Allow-Methods", "POST")
+                                        .header(
+                                                "Access-Control-Allow-Headers",
+                                                "Content-Type, Authorization, X-API-Key")
+                                        .header("Access-Control-Max-Age", "86400"))
+                .post(
+                        "/v1/rum",
+                        rum,
                         "ingest",
                         "Web Vitals reports from browsers (LCP, INP, FID, CLS, TTFB, FCP per page view)",
                         this::ingest,
@@ -61,7 +76,6 @@ public final class RumController {
     }
 
     private void ingest(Context ctx) {
-        ctx.header("Access-Control-Allow-Origin", "*");
         List<VitalSample> samples = RumReports.parse(ctx.body(), clock.millis());
         VitalSample first = samples.get(0);
         byte[] key = (first.app() + first.page()).getBytes(StandardCharsets.UTF_8);

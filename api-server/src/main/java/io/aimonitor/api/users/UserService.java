@@ -150,7 +150,7 @@ public final class UserService {
 
     private static Role role(String text) {
         Role r = Role.assignable(text);
-        if (r == null || r == Role.INGEST) {
+        if (r == null || r == Role.INGEST || r == Role.RUM) {
             throw ApiException.badParameter(
                     "role", "role must be admin, editor or viewer, got '" + text + "'");
         }

@@ -68,7 +68,9 @@ class RouteRoleMatrixITCase {
                 api.components.apiKeys.create("matrix-ingest", Role.INGEST, "test").secret();
         // a fresh token per request: logout revokes the token it is called with
         Map<Role, java.util.function.Supplier<String>> callers = new LinkedHashMap<>();
+        String rumKey = api.components.apiKeys.create("matrix-rum", Role.RUM, "test").secret();
         callers.put(Role.INGEST, () -> ingestKey);
+        callers.put(Role.RUM, () -> rumKey);
         for (Role role : List.of(Role.VIEWER, Role.EDITOR, Role.ADMIN)) {
             callers.put(
                     role,

@@ -74,6 +74,44 @@ class RumITCase {
         assertThat(beacon("/v1/rum?api_key=wrong", report).statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void aRumKeyIsSafeInAPageAndBrowsersMayPreflight() throws Exception {
+        String rumKey = api.components.apiKeys.create("page", Role.RUM, "test").secret();
+        String report = "{\"page\": \"/\", \"metrics\": [{\"name\": \"LCP\", \"value\": 900}]}";
+        assertThat(beacon("/v1/rum?api_key=" + rumKey, report).statusCode()).isEqualTo(202);
+        assertThat(
+                        HTTP.send(
+                                        HttpRequest.newBuilder(api.uri("/v1/traces"))
+                                                .header("Authorization", "Bearer " + rumKey)
+                                                .header("Content-Type", "application/json")
+                                                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode())
+                .as("a key every visitor can read posts nothing but Web Vitals")
+                .isEqualTo(403);
+
+        HttpResponse<String> preflight =
+                HTTP.send(
+                        HttpRequest.newBuilder(api.uri("/v1/rum"))
+                                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                                .header("Origin", "https://shop.example.com")
+                                .header("Access-Control-Request-Method", "POST")
+                                .header("Access-Control-Request-Headers", "content-type")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse(""))
+                .contains("Content-Type");
+        assertThat(
+                        beacon("/v1/rum?api_key=wrong", report)
+                                .headers()
+                                .firstValue("Access-Control-Allow-Origin"))
+                .as("a refusal the page can read")
+                .contains("*");
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
