@@ -26,8 +26,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +40,10 @@ import org.slf4j.LoggerFactory;
  * again on demand. Each run gathers the evidence, runs the offline analyzer and, when a model is
  * configured, the model with the offline result as its first pass; a run whose evidence did not
  * change since the last valid one of the same analyzer is skipped. Automatic runs wait {@link
- * #SETTLE_MS} for the store to catch up and happen on one background thread, so a slow model never
- * holds up alert handling.
+ * #SETTLE_MS} for the store to catch up and happen in the background, the offline pass on one
+ * thread and model calls on another, so a slow model never holds up alert handling nor the next
+ * incident's offline analysis. At most {@link #MAX_PENDING} incidents wait; an alert storm beyond
+ * that, or alerts replayed long after they started, are not analysed automatically.
  */
 public final class AnalysisService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AnalysisService.class);
@@ -56,6 +60,11 @@ public final class AnalysisService implements AutoCloseable {
 
     static final String OFFLINE = "offline";
 
+    static final int MAX_PENDING = 100;
+
+    /** Longer keys (entity label values may be kilobytes) end in a hash of the whole key. */
+    static final int MAX_KEY_LENGTH = 200;
+
     private final EvidenceCollector evidence;
     private final RuleRepository rules;
     private final AnalysisRepository analyses;
@@ -66,12 +75,9 @@ public final class AnalysisService implements AutoCloseable {
     private final Clock clock;
     private final Set<String> pending = ConcurrentHashMap.newKeySet(); // queued or running
     private final ScheduledExecutorService background =
-            Executors.newSingleThreadScheduledExecutor(
-                    r -> {
-                        Thread t = new Thread(r, "alert-analysis");
-                        t.setDaemon(true);
-                        return t;
-                    });
+            Executors.newSingleThreadScheduledExecutor(daemon("alert-analysis"));
+    private final ExecutorService modelCalls =
+            Executors.newSingleThreadExecutor(daemon("alert-analysis-model"));
 
     public AnalysisService(
             EvidenceCollector evidence,
@@ -90,8 +96,19 @@ public final class AnalysisService implements AutoCloseable {
         this.clock = clock;
     }
 
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
     public static String incidentKey(AlertEvent alert) {
-        return alert.ruleId() + "|" + EvidenceCollector.entity(alert.labels(), "rule");
+        String key = alert.ruleId() + "|" + EvidenceCollector.entity(alert.labels(), "rule");
+        return key.length() <= MAX_KEY_LENGTH
+                ? key
+                : key.substring(0, MAX_KEY_LENGTH - 17) + "#" + sha256(key).substring(0, 16);
     }
 
     /** A new firing alert: its incident is analysed in the background unless it already was. */
@@ -99,15 +116,33 @@ public final class AnalysisService implements AutoCloseable {
         if (alert.state() != AlertState.FIRING || alert.previousState() == AlertState.FIRING) {
             return;
         }
+        if (clock.millis() - alert.startsAt() > INCIDENT_REUSE_MS) {
+            return; // replayed history: what it would say is long out of date
+        }
         String key = incidentKey(alert);
-        if (recentlyAnalysed(key) || !pending.add(key)) {
+        if (pending.contains(key) || recentlyAnalysed(key)) {
             return; // the incident's other alerts share its analysis
+        }
+        if (pending.size() >= MAX_PENDING) {
+            LOG.warn(
+                    "{} incidents already wait for analysis; {} is not analysed automatically",
+                    pending.size(),
+                    key);
+            return;
+        }
+        if (!pending.add(key)) {
+            return;
         }
         background.schedule(
                 () -> {
+                    boolean handedOn = false;
                     try {
                         if (!recentlyAnalysed(key)) {
-                            analyze(alert, false);
+                            Prepared p = prepare(alert, false);
+                            if (p.modelDue()) {
+                                modelCalls.execute(() -> runModelThenRelease(p));
+                                handedOn = true;
+                            }
                         }
                     } catch (RuntimeException e) {
                         LOG.warn(
@@ -115,11 +150,28 @@ public final class AnalysisService implements AutoCloseable {
                                 alert.fingerprint(),
                                 e.toString());
                     } finally {
-                        pending.remove(key);
+                        if (!handedOn) {
+                            pending.remove(key);
+                        }
                     }
                 },
                 SETTLE_MS,
                 TimeUnit.MILLISECONDS);
+    }
+
+    /** Incidents queued or being analysed. */
+    int pendingIncidents() {
+        return pending.size();
+    }
+
+    private void runModelThenRelease(Prepared p) {
+        try {
+            runModel(p);
+        } catch (RuntimeException e) {
+            LOG.warn("model analysis of {} failed: {}", p.key(), e.toString());
+        } finally {
+            pending.remove(p.key());
+        }
     }
 
     private boolean recentlyAnalysed(String incidentKey) {
@@ -129,44 +181,94 @@ public final class AnalysisService implements AutoCloseable {
     }
 
     /**
-     * Runs the analyzers for the alert's incident now; {@code force} also reruns unchanged ones.
+     * Runs the analyzers for the alert's incident now (on demand); {@code force} also reruns
+     * unchanged ones. Refused while the incident is being analysed already.
      */
     public List<StoredAnalysis> analyze(AlertEvent alert, boolean force) {
+        String key = incidentKey(alert);
+        if (!pending.add(key)) {
+            throw new Unavailable("this incident is being analysed already; try again shortly");
+        }
+        try {
+            Prepared p = prepare(alert, force);
+            List<StoredAnalysis> runs = new ArrayList<>(p.offlineRun().stream().toList());
+            if (p.modelDue()) {
+                runs.add(runModel(p));
+            }
+            return runs;
+        } finally {
+            pending.remove(key);
+        }
+    }
+
+    /** An incident that cannot be analysed now: its rule is gone, or it is being analysed. */
+    public static final class Unavailable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unavailable(String message) {
+            super(message);
+        }
+    }
+
+    /** Evidence gathered and the offline pass done (and stored unless unchanged). */
+    private record Prepared(
+            String key,
+            AlertEvent alert,
+            EvidencePack pack,
+            String packJson,
+            String hash,
+            Analysis firstPass,
+            Optional<StoredAnalysis> offlineRun,
+            boolean modelDue) {}
+
+    private Prepared prepare(AlertEvent alert, boolean force) {
         AlertRule rule =
                 rules.current(alert.ruleId())
                         .filter(r -> !r.deleted())
-                        .map(r -> RuleJson.read(r.definition()))
+                        .map(r -> readRule(r.definition(), alert.ruleId()))
                         .orElseThrow(
                                 () ->
-                                        new IllegalStateException(
+                                        new Unavailable(
                                                 "rule " + alert.ruleId() + " no longer exists"));
         String key = incidentKey(alert);
         EvidencePack pack = evidence.collect(alert, rule, key, clock.millis());
         String packJson = json(pack);
         String hash = sha256(packJson);
-        List<StoredAnalysis> runs = new ArrayList<>();
         Analysis firstPass = offline.analyze(pack);
-        if (force || !analyses.exists(key, hash, OFFLINE)) {
-            runs.add(store(key, alert, hash, packJson, OFFLINE, "ok", firstPass, null, 1, 0, 0, 0));
+        Optional<StoredAnalysis> offlineRun =
+                force || !analyses.exists(key, hash, OFFLINE)
+                        ? Optional.of(
+                                store(
+                                        key, alert, hash, packJson, OFFLINE, "ok", firstPass, null,
+                                        1, 0, 0, 0))
+                        : Optional.empty();
+        boolean modelDue = llm.isPresent() && (force || !analyses.exists(key, hash, modelName));
+        return new Prepared(key, alert, pack, packJson, hash, firstPass, offlineRun, modelDue);
+    }
+
+    private static AlertRule readRule(String definition, String ruleId) {
+        try {
+            return RuleJson.read(definition);
+        } catch (IllegalArgumentException e) {
+            throw new Unavailable("rule " + ruleId + " cannot be read: " + e.getMessage());
         }
-        if (llm.isPresent() && (force || !analyses.exists(key, hash, modelName))) {
-            LlmOutcome o = llm.get().analyze(pack, firstPass);
-            runs.add(
-                    store(
-                            key,
-                            alert,
-                            hash,
-                            packJson,
-                            modelName,
-                            o.status(),
-                            o.analysis(),
-                            o.error(),
-                            o.attempts(),
-                            o.inputTokens(),
-                            o.outputTokens(),
-                            o.durationMs()));
-        }
-        return runs;
+    }
+
+    private StoredAnalysis runModel(Prepared p) {
+        LlmOutcome o = llm.orElseThrow().analyze(p.pack(), p.firstPass());
+        return store(
+                p.key(),
+                p.alert(),
+                p.hash(),
+                p.packJson(),
+                modelName,
+                o.status(),
+                o.analysis(),
+                o.error(),
+                o.attempts(),
+                o.inputTokens(),
+                o.outputTokens(),
+                o.durationMs());
     }
 
     private StoredAnalysis store(
@@ -239,6 +341,8 @@ public final class AnalysisService implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         background.shutdownNow();
+        modelCalls.shutdownNow();
         background.awaitTermination(5, TimeUnit.SECONDS);
+        modelCalls.awaitTermination(5, TimeUnit.SECONDS);
     }
 }

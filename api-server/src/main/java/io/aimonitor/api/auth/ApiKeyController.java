@@ -49,8 +49,9 @@ public final class ApiKeyController {
 
     private void create(Context ctx) {
         CreateKey req = Bodies.parse(ctx, CreateKey.class);
-        if (req.name() == null || req.name().isBlank() || req.name().length() > 128) {
-            throw ApiException.badParameter("name", "name must have 1 to 128 characters");
+        // a key acts as "key:<name>", which must fit the 128 characters kept for who did what
+        if (req.name() == null || req.name().isBlank() || req.name().length() > 120) {
+            throw ApiException.badParameter("name", "name must have 1 to 120 characters");
         }
         Role role = Role.assignable(req.role() == null ? "" : req.role());
         if (role == null) {

@@ -32,7 +32,7 @@ public final class WebVitalsStore {
                         + " sum(count) AS count, sum(good) AS good,"
                         + " sum(needs_improvement) AS needs_improvement, sum(poor) AS poor FROM "
                         + store.database()
-                        + ".web_vitals_1m WHERE ts >= toDateTime(intDiv({from:Int64}, 1000))"
+                        + ".web_vitals_1m WHERE ts >= toStartOfMinute(toDateTime(intDiv({from:Int64}, 1000)))"
                         + " AND ts < toDateTime(intDiv({to:Int64}, 1000))"
                         + filter
                         + " GROUP BY app, page, metric ORDER BY count DESC, app, page, metric LIMIT "

@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * An alert's incident analysed from stored data: the evidence gathered from the store (the alerting
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * model's (a local OpenAI-protocol server), both served by the API, feedback, and the summary
  * handed to notifications.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AnalysisApiITCase {
     private static final long MINUTE = 60_000;
     private static final long NOW = System.currentTimeMillis() / MINUTE * MINUTE;
@@ -162,6 +166,7 @@ class AnalysisApiITCase {
     }
 
     @Test
+    @Order(1)
     void analysesFromStoredEvidenceOfflineAndByTheModel() throws Exception {
         assertThat(api.get("/api/v1/alerts/" + FINGERPRINT + "/analysis").statusCode())
                 .isEqualTo(404);
@@ -293,5 +298,44 @@ class AnalysisApiITCase {
                                 + after.path("analyses").get(1).path("helpful").asLong())
                 .isEqualTo(1);
         assertThat(api.get("/api/v1/alerts/ffffffffffffffff/analysis").statusCode()).isEqualTo(404);
+    }
+
+    /** Last: the automatic run it queues would otherwise call the model during another test. */
+    @Test
+    @Order(2)
+    void automaticRunsSkipReplayedAlertsAndOnDemandRunsWaitTheirTurn() throws Exception {
+        AnalysisService service = api.components.analyses;
+        AlertEvent replayed = firing("00000000000000d1", "inventory", NOW - 120 * MINUTE);
+        service.onAlert(replayed);
+        assertThat(service.pendingIncidents()).as("history replayed from the topic").isZero();
+
+        AlertEvent fresh = firing("00000000000000d2", "shipping", System.currentTimeMillis());
+        new io.aimonitor.api.alerts.AlertEventsStore(store).insert(List.of(fresh));
+        service.onAlert(fresh);
+        service.onAlert(fresh);
+        assertThat(service.pendingIncidents()).isEqualTo(1);
+        var r =
+                api.request(
+                        "POST", "/api/v1/alerts/00000000000000d2/analysis", null, api.adminToken);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+        assertThat(r.body()).contains("being analysed already");
+    }
+
+    private static AlertEvent firing(String fingerprint, String service, long startsAt) {
+        return new AlertEvent(
+                fingerprint,
+                "rule-1",
+                1,
+                "Checkout slow",
+                AlertState.FIRING,
+                AlertState.PENDING,
+                "warning",
+                350,
+                Map.of("service.name", service),
+                Map.of(),
+                startsAt,
+                null,
+                startsAt,
+                null);
     }
 }

@@ -7,6 +7,7 @@ import io.aimonitor.api.ai.evidence.EvidencePack;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -52,16 +53,28 @@ public final class AnalysisValidator {
         JsonNode root;
         try {
             root = JSON.readTree(unfence(answer));
-        } catch (Exception e) {
-            throw new Invalid("not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // where, not what: the correction goes back to the model, so it quotes none of its text
+            throw new Invalid(
+                    e.getLocation() == null
+                            ? "not JSON"
+                            : "not JSON (line "
+                                    + e.getLocation().getLineNr()
+                                    + ", column "
+                                    + e.getLocation().getColumnNr()
+                                    + ")");
         }
         if (root == null || !root.isObject()) {
             throw new Invalid("not a JSON object");
         }
+        // the strings as decoded: JSON escapes must not hide a repeat of the instructions
+        if (instructions != null && repeats(decodedText(root), instructions)) {
+            throw new Invalid("the answer repeats the instructions");
+        }
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!FIELDS.contains(field)) {
-                throw new Invalid("unexpected field '" + field + "'");
+                throw new Invalid("unexpected field " + quoted(field));
             }
         }
         String summary = text(root, "summary", MAX_SUMMARY);
@@ -71,14 +84,14 @@ public final class AnalysisValidator {
         }
         String entity = text(cause, "entity", 200);
         if (!entity.equals("unknown") && !pack.entities().contains(entity)) {
-            throw new Invalid("root_cause.entity '" + entity + "' is not in the evidence");
+            throw new Invalid("root_cause.entity " + quoted(entity) + " is not in the evidence");
         }
         Analysis.RootCause rootCause =
                 new Analysis.RootCause(entity, text(cause, "reason", MAX_REASON));
         List<String> evidence = strings(root, "evidence", 50, 20);
         for (String id : evidence) {
             if (!pack.ids().contains(id)) {
-                throw new Invalid("evidence '" + id + "' is not in the pack");
+                throw new Invalid("evidence " + quoted(id) + " is not in the pack");
             }
         }
         List<String> actions = strings(root, "actions", MAX_ACTIONS, MAX_ACTION);
@@ -96,6 +109,34 @@ public final class AnalysisValidator {
         return new Analysis(summary, rootCause, evidence, actions, severity, confidence.asDouble());
     }
 
+    /**
+     * A value of the model's own, quoted in a correction sent back to it only when it is one short
+     * token: a correction must not become a channel for text the evidence planted.
+     */
+    private static String quoted(String value) {
+        return value.matches("[\\p{L}\\p{N}_.:/|-]{1,60}") ? "'" + value + "'" : "(a value)";
+    }
+
+    private static String decodedText(JsonNode node) {
+        StringBuilder out = new StringBuilder();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.append(e.getKey()).append(' ');
+            appendText(e.getValue(), out);
+        }
+        return out.toString();
+    }
+
+    private static void appendText(JsonNode node, StringBuilder out) {
+        if (node.isTextual()) {
+            out.append(node.asText()).append(' ');
+        } else if (node.isObject()) {
+            out.append(decodedText(node));
+        } else if (node.isArray()) {
+            node.forEach(n -> appendText(n, out));
+        }
+    }
+
     private static boolean repeats(String answer, String instructions) {
         String said = " " + String.join(" ", words(answer)) + " ";
         List<String> told = words(instructions);
@@ -110,7 +151,13 @@ public final class AnalysisValidator {
 
     private static List<String> words(String text) {
         List<String> out = new ArrayList<>();
-        for (String w : text.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+        // compatibility forms folded and invisible format characters dropped, so neither
+        // full-width letters nor zero-width spaces hide a word
+        String folded =
+                java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC)
+                        .replaceAll("\\p{Cf}", "")
+                        .toLowerCase(java.util.Locale.ROOT);
+        for (String w : folded.split("[^\\p{L}\\p{N}]+")) {
             if (!w.isEmpty()) {
                 out.add(w);
             }

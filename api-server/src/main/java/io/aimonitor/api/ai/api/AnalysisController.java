@@ -83,7 +83,7 @@ public final class AnalysisController {
         List<StoredAnalysis> runs;
         try {
             runs = service.analyze(alert, true);
-        } catch (IllegalStateException e) {
+        } catch (AnalysisService.Unavailable e) {
             throw new ApiException(409, "conflict", e.getMessage(), Map.of());
         }
         ctx.status(201).json(response(AnalysisService.incidentKey(alert), runs));

@@ -14,6 +14,9 @@ public record ChangePoint(int index, double shift, double before, double after) 
     public static final int MIN_SEGMENT = 3;
     private static final double MIN_STDDEV_SHARE = 0.01; // flat series: 1 % of the level
 
+    /** A flat series that moves at all moves "completely"; beyond this, more says nothing. */
+    static final double MAX_SHIFT = 50;
+
     public static ChangePoint of(double[] v) {
         int n = v.length;
         if (n < 2 * MIN_SEGMENT) {
@@ -32,8 +35,10 @@ public record ChangePoint(int index, double shift, double before, double after) 
             double varBefore = Math.max(0, prefixSq[k] / k - before * before);
             double varAfter = Math.max(0, (prefixSq[n] - prefixSq[k]) / (n - k) - after * after);
             double pooled = Math.sqrt((varBefore * k + varAfter * (n - k)) / n);
-            double sd = Math.max(pooled, Math.abs(before) * MIN_STDDEV_SHARE + 1e-9);
-            double shift = (after - before) / sd;
+            // the floor follows the larger level, so 0 -> 1 is a big move, not a billion sigmas
+            double level = Math.max(Math.abs(before), Math.abs(after));
+            double sd = Math.max(pooled, level * MIN_STDDEV_SHARE + 1e-12);
+            double shift = Math.max(-MAX_SHIFT, Math.min(MAX_SHIFT, (after - before) / sd));
             if (Math.abs(shift) > Math.abs(best.shift)) {
                 best = new ChangePoint(k, shift, before, after);
             }
