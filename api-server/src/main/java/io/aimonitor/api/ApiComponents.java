@@ -245,7 +245,7 @@ public final class ApiComponents implements AutoCloseable {
                                             new AuditLog(db)),
                                     ruleRepository,
                                     analysisRepository,
-                                    llmAnalyzer(config.ai(), clock),
+                                    llmAnalyzer(config.ai(), analysisRepository, clock),
                                     config.ai().model(),
                                     embeddings,
                                     clock));
@@ -289,16 +289,20 @@ public final class ApiComponents implements AutoCloseable {
     }
 
     /** The configured language model, if any, behind its call budget. */
-    private static Optional<LlmAnalyzer> llmAnalyzer(AimonitorConfig.Ai ai, Clock clock) {
+    private static Optional<LlmAnalyzer> llmAnalyzer(
+            AimonitorConfig.Ai ai, AnalysisRepository analyses, Clock clock) {
         if (ai.provider().equals("none")) {
             return Optional.empty();
         }
+        CallBudget budget = new CallBudget(ai.callsPerMinute(), ai.callsPerDay(), clock);
+        budget.seed(analyses.modelCallTimes(clock.millis() - Duration.ofDays(1).toMillis()));
         return Optional.of(
                 new LlmAnalyzer(
                         ChatModels.create(ai),
                         ai.model(),
                         ChatModels.enforcesSchema(ai.provider()),
-                        new CallBudget(ai.callsPerMinute(), ai.callsPerDay(), clock)));
+                        budget,
+                        ai.maxRetries()));
     }
 
     private <T extends AutoCloseable> T own(T resource) {

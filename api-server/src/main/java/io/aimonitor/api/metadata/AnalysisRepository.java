@@ -125,6 +125,26 @@ public final class AnalysisRepository {
                                 .list());
     }
 
+    /** When each request to a model since {@code sinceMs} was made (one entry per request). */
+    public List<Long> modelCallTimes(long sinceMs) {
+        return jdbi.withHandle(
+                h ->
+                        h.createQuery(
+                                        "SELECT created_at, attempts FROM analyses"
+                                                + " WHERE analyzer != 'offline' AND created_at > :since")
+                                .bind("since", sinceMs)
+                                .reduceRows(
+                                        new java.util.ArrayList<Long>(),
+                                        (times, row) -> {
+                                            long at = row.getColumn("created_at", Long.class);
+                                            int n = row.getColumn("attempts", Integer.class);
+                                            for (int i = 0; i < n; i++) {
+                                                times.add(at);
+                                            }
+                                            return times;
+                                        }));
+    }
+
     public boolean exists(String incidentKey, String evidenceHash, String analyzer) {
         return jdbi.withHandle(
                 h ->

@@ -38,6 +38,8 @@ class AnalysisApiITCase {
     private static TestApi api;
     private static HttpServer model;
     private static final List<String> prompts = new CopyOnWriteArrayList<>();
+    private static final java.util.concurrent.atomic.AtomicInteger served =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeAll
     static void start() throws Exception {
@@ -45,6 +47,7 @@ class AnalysisApiITCase {
         model.createContext(
                 "/",
                 ex -> {
+                    served.incrementAndGet();
                     prompts.add(
                             new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
                     String content =
@@ -250,6 +253,9 @@ class AnalysisApiITCase {
         // secrets never reach the evidence, nor the model
         assertThat(r.body()).doesNotContain("hunter2").doesNotContain("abc.def.ghi");
         assertThat(prompts).hasSize(1);
+        assertThat(api.components.analysisRepository.modelCallTimes(NOW - 60 * MINUTE))
+                .as("what a restarted budget starts from: every request the model served")
+                .hasSize(served.get());
         assertThat(prompts.get(0)).doesNotContain("hunter2").contains("checkout.db.pool.used");
 
         // the closest past incident, and how it ended

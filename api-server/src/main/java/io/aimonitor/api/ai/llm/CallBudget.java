@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
-/** Caps calls to a paid model per minute and per day (sliding windows), across all incidents. */
+/**
+ * Caps calls to a paid model per minute and per day (sliding windows), across all incidents. Each
+ * API replica keeps its own; a restart starts from the calls recorded in the last day.
+ */
 public final class CallBudget {
     private static final long MINUTE = 60_000;
     private static final long DAY = 86_400_000;
@@ -17,6 +20,16 @@ public final class CallBudget {
         this.perMinute = perMinute;
         this.perDay = perDay;
         this.clock = clock;
+    }
+
+    /** Calls made before this process started. */
+    public synchronized void seed(java.util.Collection<Long> callTimesMs) {
+        callTimesMs.stream().sorted().forEach(calls::addLast);
+    }
+
+    /** Gives back the last call taken: the request never reached the provider. */
+    public synchronized void refund() {
+        calls.pollLast();
     }
 
     /** Takes one call from the budget, or says no. */

@@ -22,6 +22,9 @@ public final class ChatModels {
         return provider.equals("openai") || provider.equals("ollama");
     }
 
+    /**
+     * No retries inside the client: {@link LlmAnalyzer} retries, charging each try to the budget.
+     */
     public static ChatModel create(AimonitorConfig.Ai ai) {
         return switch (ai.provider()) {
             case "openai", "openai-compatible" -> {
@@ -31,7 +34,7 @@ public final class ChatModels {
                                 .modelName(ai.model())
                                 .temperature(0.1)
                                 .timeout(ai.timeout())
-                                .maxRetries(ai.maxRetries());
+                                .maxRetries(0);
                 if (!ai.baseUrl().isEmpty()) {
                     b.baseUrl(ai.baseUrl());
                 }
@@ -49,7 +52,7 @@ public final class ChatModels {
                                 .temperature(0.1)
                                 .maxTokens(2048)
                                 .timeout(ai.timeout())
-                                .maxRetries(ai.maxRetries());
+                                .maxRetries(0);
                 if (!ai.baseUrl().isEmpty()) {
                     b.baseUrl(ai.baseUrl());
                 }
@@ -61,7 +64,7 @@ public final class ChatModels {
                             .modelName(ai.model())
                             .temperature(0.1)
                             .timeout(ai.timeout())
-                            .maxRetries(ai.maxRetries())
+                            .maxRetries(0)
                             .supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
                             .build();
             default ->

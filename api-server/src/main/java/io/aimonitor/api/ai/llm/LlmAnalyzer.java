@@ -4,6 +4,7 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.RetriableException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
@@ -72,11 +73,21 @@ public final class LlmAnalyzer {
     private final String modelName;
     private final boolean enforceSchema;
     private final CallBudget budget;
+    private final int transportRetries;
     private final String canary;
 
+    /**
+     * @param transportRetries how often a request that timed out, was rate limited or met a server
+     *     error is sent again (each one taken from the budget)
+     */
     public LlmAnalyzer(
-            ChatModel model, String modelName, boolean enforceSchema, CallBudget budget) {
+            ChatModel model,
+            String modelName,
+            boolean enforceSchema,
+            CallBudget budget,
+            int transportRetries) {
         this.model = model;
+        this.transportRetries = transportRetries;
         this.modelName = modelName;
         this.enforceSchema = enforceSchema;
         this.budget = budget;
@@ -99,31 +110,43 @@ public final class LlmAnalyzer {
         long in = 0;
         long out = 0;
         String error = null;
+        int requests = 0;
         for (int attempt = 1; attempt <= 2; attempt++) {
-            if (!budget.tryAcquire()) {
-                return new LlmOutcome(
-                        attempt == 1 ? "skipped" : "failed",
-                        null,
-                        "the model's call budget is used up" + (error == null ? "" : "; " + error),
-                        modelName,
-                        attempt - 1,
-                        in,
-                        out,
-                        elapsed(begin));
-            }
-            ChatResponse response;
-            try {
-                response = model.chat(request(messages));
-            } catch (RuntimeException e) {
-                return new LlmOutcome(
-                        "failed",
-                        null,
-                        "provider error: " + rootMessage(e),
-                        modelName,
-                        attempt,
-                        in,
-                        out,
-                        elapsed(begin));
+            ChatResponse response = null;
+            for (int retry = 0; response == null; retry++) {
+                if (!budget.tryAcquire()) {
+                    return new LlmOutcome(
+                            requests == 0 ? "skipped" : "failed",
+                            null,
+                            "the model's call budget is used up"
+                                    + (error == null ? "" : "; " + error),
+                            modelName,
+                            requests,
+                            in,
+                            out,
+                            elapsed(begin));
+                }
+                requests++;
+                try {
+                    response = model.chat(request(messages));
+                } catch (RuntimeException e) {
+                    if (neverReached(e)) {
+                        budget.refund();
+                    }
+                    if (!(e instanceof RetriableException) || retry >= transportRetries) {
+                        return new LlmOutcome(
+                                "failed",
+                                null,
+                                "provider error: " + rootMessage(e),
+                                modelName,
+                                requests,
+                                in,
+                                out,
+                                elapsed(begin));
+                    }
+                    error = "provider error: " + rootMessage(e);
+                    pause(retry);
+                }
             }
             TokenUsage usage = response.tokenUsage();
             if (usage != null) {
@@ -134,7 +157,7 @@ public final class LlmAnalyzer {
             try {
                 Analysis analysis = AnalysisValidator.parse(answer, pack, instructions);
                 return new LlmOutcome(
-                        "ok", analysis, null, modelName, attempt, in, out, elapsed(begin));
+                        "ok", analysis, null, modelName, requests, in, out, elapsed(begin));
             } catch (AnalysisValidator.Invalid invalid) {
                 error = "invalid answer: " + invalid.getMessage();
                 messages.add(AiMessage.from(answer == null ? "" : answer));
@@ -145,7 +168,28 @@ public final class LlmAnalyzer {
                                         + "). Answer again with only the JSON object the rules describe."));
             }
         }
-        return new LlmOutcome("failed", null, error, modelName, 2, in, out, elapsed(begin));
+        return new LlmOutcome("failed", null, error, modelName, requests, in, out, elapsed(begin));
+    }
+
+    /** A connection that was never made costs nothing. */
+    private static boolean neverReached(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException
+                    || t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** 1 s, 2 s, 4 s ... at most 30 s between tries. */
+    private static void pause(int retry) {
+        try {
+            Thread.sleep(Math.min(30_000L, 1000L << Math.min(retry, 5)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry the model", e);
+        }
     }
 
     private ChatRequest request(List<ChatMessage> messages) {

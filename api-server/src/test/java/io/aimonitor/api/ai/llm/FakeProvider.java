@@ -46,6 +46,10 @@ final class FakeProvider implements AutoCloseable {
     private final Protocol protocol;
     volatile long delayMs;
 
+    /** How many of the next requests are answered 503, as an overloaded provider does. */
+    final java.util.concurrent.atomic.AtomicInteger failNext =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     FakeProvider(Protocol protocol, Function<Request, String> answer) throws IOException {
         this.protocol = protocol;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -64,10 +68,15 @@ final class FakeProvider implements AutoCloseable {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    byte[] reply = JSON.writeValueAsBytes(envelope(answer.apply(request)));
+                    boolean overloaded = failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+                    byte[] reply =
+                            overloaded
+                                    ? "{\"error\": {\"message\": \"overloaded\"}}"
+                                            .getBytes(StandardCharsets.UTF_8)
+                                    : JSON.writeValueAsBytes(envelope(answer.apply(request)));
                     exchange.getResponseHeaders().add("Content-Type", "application/json");
                     try {
-                        exchange.sendResponseHeaders(200, reply.length);
+                        exchange.sendResponseHeaders(overloaded ? 503 : 200, reply.length);
                         exchange.getResponseBody().write(reply);
                     } catch (IOException closed) {
                         // the client gave up (timeout test)

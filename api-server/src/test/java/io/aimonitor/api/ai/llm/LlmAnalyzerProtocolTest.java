@@ -74,7 +74,8 @@ class LlmAnalyzerProtocolTest {
                 ChatModels.create(ai),
                 "test-model",
                 ChatModels.enforcesSchema(provider),
-                new CallBudget(100, 1000, Clock.systemUTC()));
+                new CallBudget(100, 1000, Clock.systemUTC()),
+                0);
     }
 
     static Analysis firstPass() {
@@ -198,6 +199,56 @@ class LlmAnalyzerProtocolTest {
     }
 
     @Test
+    void aServerErrorIsRetriedAndEveryTryIsCharged() throws Exception {
+        try (FakeProvider openai = new FakeProvider(FakeProvider.Protocol.OPENAI, r -> VALID)) {
+            openai.failNext.set(1);
+            AimonitorConfig.Ai ai =
+                    new AimonitorConfig.Ai(
+                            "openai", openai.baseUrl(), "k", "m", Duration.ofSeconds(5), 2, 3, 10);
+            LlmAnalyzer analyzer =
+                    new LlmAnalyzer(
+                            ChatModels.create(ai),
+                            "m",
+                            true,
+                            new CallBudget(3, 10, Clock.systemUTC()),
+                            2);
+            LlmOutcome first = analyzer.analyze(PACK, firstPass());
+            assertThat(first.ok()).as(String.valueOf(first.error())).isTrue();
+            assertThat(first.attempts()).isEqualTo(2);
+            assertThat(openai.requests).hasSize(2);
+            assertThat(analyzer.analyze(PACK, firstPass()).ok()).isTrue();
+            assertThat(analyzer.analyze(PACK, firstPass()).status())
+                    .as("3 a minute: the retried request counted")
+                    .isEqualTo("skipped");
+        }
+    }
+
+    @Test
+    void aProviderNobodyAnswersCostsNothing() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        AimonitorConfig.Ai ai =
+                new AimonitorConfig.Ai(
+                        "openai",
+                        "http://127.0.0.1:" + closedPort + "/v1",
+                        "k",
+                        "m",
+                        Duration.ofSeconds(5),
+                        0,
+                        1,
+                        10);
+        CallBudget budget = new CallBudget(1, 10, Clock.systemUTC());
+        LlmOutcome o =
+                new LlmAnalyzer(ChatModels.create(ai), "m", true, budget, 0)
+                        .analyze(PACK, firstPass());
+        assertThat(o.status()).isEqualTo("failed");
+        assertThat(o.error()).startsWith("provider error");
+        assertThat(budget.tryAcquire()).as("the refused connection was given back").isTrue();
+    }
+
+    @Test
     void theCallBudgetStopsCallsBeyondTheCap() throws Exception {
         try (FakeProvider openai = new FakeProvider(FakeProvider.Protocol.OPENAI, r -> VALID)) {
             AimonitorConfig.Ai ai =
@@ -208,7 +259,8 @@ class LlmAnalyzerProtocolTest {
                             ChatModels.create(ai),
                             "m",
                             true,
-                            new CallBudget(2, 10, Clock.systemUTC()));
+                            new CallBudget(2, 10, Clock.systemUTC()),
+                            0);
             assertThat(analyzer.analyze(PACK, firstPass()).ok()).isTrue();
             assertThat(analyzer.analyze(PACK, firstPass()).ok()).isTrue();
             LlmOutcome third = analyzer.analyze(PACK, firstPass());
