@@ -19,6 +19,7 @@ import io.aimonitor.schemas.rules.RuleJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -62,6 +63,9 @@ public final class AnalysisService implements AutoCloseable {
 
     static final int MAX_PENDING = 100;
 
+    /** How long an analysis keeps its evidence pack; the analysis itself stays. */
+    static final Duration EVIDENCE_RETENTION = Duration.ofDays(30);
+
     /** Longer keys (entity label values may be kilobytes) end in a hash of the whole key. */
     static final int MAX_KEY_LENGTH = 200;
 
@@ -94,6 +98,18 @@ public final class AnalysisService implements AutoCloseable {
         this.llm = llm;
         this.modelName = modelName;
         this.clock = clock;
+        background.scheduleWithFixedDelay(this::forgetOldEvidence, 1, 360, TimeUnit.MINUTES);
+    }
+
+    private void forgetOldEvidence() {
+        try {
+            int n = analyses.forgetEvidence(clock.millis() - EVIDENCE_RETENTION.toMillis());
+            if (n > 0) {
+                LOG.info("dropped the evidence packs of {} analyses over 30 days old", n);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not drop old evidence packs: {}", e.toString());
+        }
     }
 
     private static ThreadFactory daemon(String name) {

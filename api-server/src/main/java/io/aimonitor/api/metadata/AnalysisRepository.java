@@ -125,6 +125,17 @@ public final class AnalysisRepository {
                                 .list());
     }
 
+    /** Empties the evidence packs of analyses made before {@code beforeMs}; how many. */
+    public int forgetEvidence(long beforeMs) {
+        return jdbi.withHandle(
+                h ->
+                        h.createUpdate(
+                                        "UPDATE analyses SET evidence = '{}'"
+                                                + " WHERE created_at < :before AND evidence <> '{}'")
+                                .bind("before", beforeMs)
+                                .execute());
+    }
+
     /** When each request to a model since {@code sinceMs} was made (one entry per request). */
     public List<Long> modelCallTimes(long sinceMs) {
         return jdbi.withHandle(

@@ -325,6 +325,16 @@ class AnalysisApiITCase {
                         "POST", "/api/v1/alerts/00000000000000d2/analysis", null, api.adminToken);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
         assertThat(r.body()).contains("being analysed already");
+
+        // a month on, the analyses stay, their evidence packs go
+        assertThat(api.components.analysisRepository.forgetEvidence(System.currentTimeMillis() + 1))
+                .isGreaterThan(0);
+        JsonNode kept =
+                TestApi.json(api.get("/api/v1/alerts/" + FINGERPRINT + "/analysis").body())
+                        .path("analyses")
+                        .get(0);
+        assertThat(kept.path("analysis").path("summary").asText()).isNotEmpty();
+        assertThat(kept.path("evidence").size()).isZero();
     }
 
     private static AlertEvent firing(String fingerprint, String service, long startsAt) {

@@ -2,14 +2,11 @@ package io.aimonitor.pipeline.traces;
 
 import io.aimonitor.schemas.traces.RedPoint;
 import io.aimonitor.schemas.traces.TraceSummary;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -27,9 +24,13 @@ import org.apache.flink.util.OutputTag;
  *       database ({@code db.system}) is an edge at once;
  *   <li>a summary once the trace has been quiet for {@code quietMs} of event time;
  *   <li>a new summary for each span that arrives later while the trace is retained ({@code
- *       retainMs} after its summary). Later still, spans start a fragment whose smaller span count
- *       never replaces the full summary in storage.
+ *       retainMs} after its summary). Later still, spans start a fragment whose summary never
+ *       replaces the full one in storage.
  * </ul>
+ *
+ * <p>A server span whose caller has not arrived waits, one state entry each, until its parent does
+ * (then it is an edge if the parent is a client or producer, and dropped if not) or the trace is
+ * released.
  */
 public class TraceAssembler extends KeyedProcessFunction<String, SpanFacts, TraceSummary> {
     public static final OutputTag<CallSample> EDGES = new OutputTag<>("service-graph-edges") {};
@@ -39,7 +40,8 @@ public class TraceAssembler extends KeyedProcessFunction<String, SpanFacts, Trac
 
     private transient ValueState<TraceDigest> digest;
     private transient MapState<String, String> callers; // client/producer span id -> service
-    private transient MapState<String, List<SpanFacts>> waiting; // servers waiting for a client
+    private transient MapState<String, Integer> waitingCount; // parent span id -> servers waiting
+    private transient MapState<String, SpanFacts> waiting; // parent span id + "#" + n -> server
     private transient ValueState<Long> summaryAt;
     private transient ValueState<Long> releaseAt;
 
@@ -57,13 +59,17 @@ public class TraceAssembler extends KeyedProcessFunction<String, SpanFacts, Trac
                 getRuntimeContext()
                         .getMapState(
                                 new MapStateDescriptor<>("callers", Types.STRING, Types.STRING));
+        waitingCount =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>("waiting-count", Types.STRING, Types.INT));
         waiting =
                 getRuntimeContext()
                         .getMapState(
                                 new MapStateDescriptor<>(
-                                        "waiting",
+                                        "waiting-servers",
                                         Types.STRING,
-                                        TypeInformation.of(new TypeHint<List<SpanFacts>>() {})));
+                                        TypeInformation.of(SpanFacts.class)));
         summaryAt =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("summary-at", Long.class));
         releaseAt =
@@ -77,6 +83,9 @@ public class TraceAssembler extends KeyedProcessFunction<String, SpanFacts, Trac
         TraceDigest d = digest.value();
         if (d == null) {
             d = new TraceDigest();
+            // the watermark is past this span's summary and release: its trace was let go
+            d.fragment =
+                    span.endMillis() + quietMs + retainMs < ctx.timerService().currentWatermark();
         }
         d.add(span);
         digest.update(d);
@@ -98,25 +107,31 @@ public class TraceAssembler extends KeyedProcessFunction<String, SpanFacts, Trac
         if (!span.database().isEmpty()) {
             ctx.output(EDGES, edge(span.service(), span, span.database(), ctx));
         }
-        if ("client".equals(span.kind()) || "producer".equals(span.kind())) {
+        boolean isCaller = "client".equals(span.kind()) || "producer".equals(span.kind());
+        if (isCaller) {
             callers.put(span.spanId(), span.service());
-            List<SpanFacts> servers = waiting.get(span.spanId());
-            if (servers != null) {
-                for (SpanFacts server : servers) {
-                    emitIfCrossService(span.service(), server, ctx);
+        }
+        // whoever this span is, the servers under it stop waiting: linked if it is a caller
+        Integer servers = waitingCount.get(span.spanId());
+        if (servers != null) {
+            for (int i = 0; i < servers; i++) {
+                String slot = span.spanId() + "#" + i;
+                if (isCaller) {
+                    emitIfCrossService(span.service(), waiting.get(slot), ctx);
                 }
-                waiting.remove(span.spanId());
+                waiting.remove(slot);
             }
-        } else if (span.isEntry() && !span.parentSpanId().isEmpty()) {
+            waitingCount.remove(span.spanId());
+        }
+        if (!isCaller && span.isEntry() && !span.parentSpanId().isEmpty()) {
             String caller = callers.get(span.parentSpanId());
             if (caller != null) {
                 emitIfCrossService(caller, span, ctx);
             } else {
-                List<SpanFacts> servers = waiting.get(span.parentSpanId());
-                List<SpanFacts> updated =
-                        servers == null ? new ArrayList<>() : new ArrayList<>(servers);
-                updated.add(span);
-                waiting.put(span.parentSpanId(), updated);
+                Integer n = waitingCount.get(span.parentSpanId());
+                int next = n == null ? 0 : n;
+                waiting.put(span.parentSpanId() + "#" + next, span);
+                waitingCount.put(span.parentSpanId(), next + 1);
             }
         }
     }
@@ -158,6 +173,7 @@ public class TraceAssembler extends KeyedProcessFunction<String, SpanFacts, Trac
         } else if (releaseAt.value() != null && releaseAt.value() == timestamp) {
             digest.clear();
             callers.clear();
+            waitingCount.clear();
             waiting.clear();
             releaseAt.clear();
         }

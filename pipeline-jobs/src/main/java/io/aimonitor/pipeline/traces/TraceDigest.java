@@ -19,6 +19,12 @@ public class TraceDigest {
     public long rootStart = Long.MAX_VALUE;
     public boolean rootFound;
 
+    /**
+     * Begun after the trace's earlier spans were summarised and released: its summary must never
+     * replace theirs, whatever its span count.
+     */
+    public boolean fragment;
+
     void add(SpanFacts s) {
         spans++;
         errors += s.error() ? 1 : 0;
@@ -42,7 +48,10 @@ public class TraceDigest {
         }
     }
 
-    /** The summary so far; its version is the span count, so a fuller summary wins. */
+    /**
+     * The summary so far; its version is the span count, so a fuller summary wins (a fragment's is
+     * 0: it only stands when nothing else of the trace was summarised).
+     */
     TraceSummary summary(String traceId) {
         return new TraceSummary(
                 traceId,
@@ -53,6 +62,6 @@ public class TraceDigest {
                 spans,
                 errors,
                 List.of(services),
-                spans);
+                fragment ? 0 : spans);
     }
 }
