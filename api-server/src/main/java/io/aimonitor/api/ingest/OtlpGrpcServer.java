@@ -24,6 +24,8 @@ import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * OTLP/gRPC (what OpenTelemetry SDKs and the Java agent use by default) for traces and metrics,
@@ -31,6 +33,8 @@ import java.util.concurrent.TimeUnit;
  * authorization: Bearer <API key or token>} with the ingest role, unless ingest is open.
  */
 public final class OtlpGrpcServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OtlpGrpcServer.class);
+
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
@@ -57,7 +61,7 @@ public final class OtlpGrpcServer implements AutoCloseable {
                                                     StreamObserver<ExportMetricsServiceResponse>
                                                             out) {
                                                 metrics.countRequest();
-                                                answer(metrics.accept(request, null), out);
+                                                answer(() -> metrics.accept(request, null), out);
                                             }
                                         },
                                         auth))
@@ -70,7 +74,7 @@ public final class OtlpGrpcServer implements AutoCloseable {
                                                     StreamObserver<ExportTraceServiceResponse>
                                                             out) {
                                                 traces.countRequest();
-                                                answer(traces.accept(request, null), out);
+                                                answer(() -> traces.accept(request, null), out);
                                             }
                                         },
                                         auth))
@@ -79,8 +83,21 @@ public final class OtlpGrpcServer implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private static <T> void answer(
-            java.util.concurrent.CompletableFuture<com.google.protobuf.Message> result,
+            java.util.function.Supplier<
+                            java.util.concurrent.CompletableFuture<com.google.protobuf.Message>>
+                    accept,
             StreamObserver<T> out) {
+        java.util.concurrent.CompletableFuture<com.google.protobuf.Message> result;
+        try {
+            result = accept.get();
+        } catch (RuntimeException e) {
+            LOG.warn("OTLP/gRPC export failed", e);
+            out.onError(
+                    Status.INTERNAL
+                            .withDescription("the server could not take this request")
+                            .asRuntimeException());
+            return;
+        }
         result.whenComplete(
                 (response, error) -> {
                     if (error != null && error.getCause() instanceof OtlpHttpException refused) {
@@ -148,6 +165,10 @@ public final class OtlpGrpcServer implements AutoCloseable {
                     }
                 } catch (AuthException e) {
                     refusal = Status.UNAUTHENTICATED.withDescription(e.getMessage());
+                } catch (RuntimeException e) {
+                    // the credential store did not answer: worth a retry, unlike a bad key
+                    LOG.warn("cannot check OTLP/gRPC credentials: {}", e.toString());
+                    refusal = Status.UNAVAILABLE.withDescription("cannot check credentials now");
                 }
             }
             if (refusal != null) {

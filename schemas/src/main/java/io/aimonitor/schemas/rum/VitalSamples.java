@@ -22,7 +22,24 @@ public final class VitalSamples {
         }
     }
 
+    /** The samples, or an IOException when any lacks a field: none reaches storage half-filled. */
     public static List<VitalSample> decode(byte[] json) throws IOException {
-        return JSON.readValue(json, LIST);
+        List<VitalSample> samples = JSON.readValue(json, LIST);
+        if (samples == null) {
+            throw new IOException("not a list of Web Vitals samples");
+        }
+        for (VitalSample s : samples) {
+            if (s == null
+                    || s.app() == null
+                    || s.page() == null
+                    || s.metric() == null
+                    || s.rating() == null
+                    || s.browser() == null
+                    || s.session() == null
+                    || s.navigationType() == null) {
+                throw new IOException("a Web Vitals sample lacks a field: " + s);
+            }
+        }
+        return samples;
     }
 }
