@@ -220,6 +220,30 @@ class ApmApiITCase {
                 .isEqualTo(400);
     }
 
+    @Test
+    void aLateFragmentOnTheNextDayDoesNotShowAsASecondTrace() throws Exception {
+        // yesterday's: outside the other tests' last hour
+        long midnight = NOW_MS / 86_400_000L * 86_400_000L - 86_400_000L;
+        store.execute(
+                "INSERT INTO "
+                        + store.database()
+                        + ".trace_summaries VALUES"
+                        + " ('trace-m', 'frontend', 'GET /cart', "
+                        + ms(midnight - 10_000)
+                        + ", 30000000000, 40, 0, ['checkout','frontend'], 40),"
+                        + " ('trace-m', 'checkout', 'consume', "
+                        + ms(midnight + 10_000)
+                        + ", 1000000, 3, 0, ['checkout'], 0)");
+        JsonNode traces =
+                get("/api/v1/apm/traces?order=start&from="
+                                + (midnight - 60_000) / 1000
+                                + "&to="
+                                + (midnight + 60_000) / 1000)
+                        .path("traces");
+        assertThat(traces).hasSize(1);
+        assertThat(traces.get(0).path("span_count").asInt()).isEqualTo(40);
+    }
+
     private static JsonNode get(String path) throws Exception {
         var r = api.request("GET", path, null, api.adminToken);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
