@@ -174,22 +174,7 @@ class AnalysisApiITCase {
         assertThat(api.get("/api/v1/alerts/" + FINGERPRINT + "/analysis").statusCode())
                 .isEqualTo(404);
         // an earlier incident of the same kind on payments, analysed and resolved
-        AlertEvent past =
-                new AlertEvent(
-                        "00000000000000bb",
-                        "rule-1",
-                        1,
-                        "Checkout slow",
-                        AlertState.FIRING,
-                        AlertState.PENDING,
-                        "warning",
-                        350,
-                        Map.of("service.name", "payments"),
-                        Map.of(),
-                        NOW - 180 * MINUTE,
-                        null,
-                        NOW - 180 * MINUTE,
-                        null);
+        AlertEvent past = firing("00000000000000bb", "payments", NOW - 180 * MINUTE);
         var events = new io.aimonitor.api.alerts.AlertEventsStore(store);
         events.insert(List.of(past));
         assertThat(

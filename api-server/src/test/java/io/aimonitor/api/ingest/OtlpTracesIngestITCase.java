@@ -4,6 +4,7 @@ import static io.opentelemetry.api.common.AttributeKey.stringKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.ByteString;
 import io.aimonitor.api.auth.Role;
 import io.aimonitor.api.kafka.KafkaTopics;
 import io.aimonitor.api.support.TestApi;
@@ -18,7 +19,10 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -231,15 +235,15 @@ class OtlpTracesIngestITCase {
         return ResourceSpans.newBuilder()
                 .setResource(
                         io.opentelemetry.proto.resource.v1.Resource.newBuilder()
-                                .addAttributes(
-                                        io.opentelemetry.proto.common.v1.KeyValue.newBuilder()
-                                                .setKey("service.name")
-                                                .setValue(
-                                                        io.opentelemetry.proto.common.v1.AnyValue
-                                                                .newBuilder()
-                                                                .setStringValue(service))))
-                .addScopeSpans(
-                        io.opentelemetry.proto.trace.v1.ScopeSpans.newBuilder().addSpans(span))
+                                .addAttributes(attr("service.name", service)))
+                .addScopeSpans(ScopeSpans.newBuilder().addSpans(span))
+                .build();
+    }
+
+    private static KeyValue attr(String key, String value) {
+        return KeyValue.newBuilder()
+                .setKey(key)
+                .setValue(AnyValue.newBuilder().setStringValue(value))
                 .build();
     }
 
@@ -258,11 +262,9 @@ class OtlpTracesIngestITCase {
         long now = System.currentTimeMillis() * 1_000_000L;
         return io.opentelemetry.proto.trace.v1.Span.newBuilder()
                 .setTraceId(
-                        com.google.protobuf.ByteString.copyFrom(
+                        ByteString.copyFrom(
                                 HexFormat.of().parseHex("0af7651916cd43dd8448eb211c80319c")))
-                .setSpanId(
-                        com.google.protobuf.ByteString.copyFrom(
-                                HexFormat.of().parseHex("b7ad6b7169203331")))
+                .setSpanId(ByteString.copyFrom(HexFormat.of().parseHex("b7ad6b7169203331")))
                 .setName(name)
                 .setStartTimeUnixNano(now)
                 .setEndTimeUnixNano(now + 1_000_000)
@@ -270,15 +272,7 @@ class OtlpTracesIngestITCase {
                         io.opentelemetry.proto.trace.v1.Span.Event.newBuilder()
                                 .setName("log")
                                 .setTimeUnixNano(now)
-                                .addAttributes(
-                                        io.opentelemetry.proto.common.v1.KeyValue.newBuilder()
-                                                .setKey("body")
-                                                .setValue(
-                                                        io.opentelemetry.proto.common.v1.AnyValue
-                                                                .newBuilder()
-                                                                .setStringValue(
-                                                                        incompressible(
-                                                                                payloadBytes)))))
+                                .addAttributes(attr("body", incompressible(payloadBytes))))
                 .build();
     }
 

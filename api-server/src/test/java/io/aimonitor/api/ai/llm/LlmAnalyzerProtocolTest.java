@@ -202,16 +202,8 @@ class LlmAnalyzerProtocolTest {
     void aServerErrorIsRetriedAndEveryTryIsCharged() throws Exception {
         try (FakeProvider openai = new FakeProvider(FakeProvider.Protocol.OPENAI, r -> VALID)) {
             openai.failNext.set(1);
-            AimonitorConfig.Ai ai =
-                    new AimonitorConfig.Ai(
-                            "openai", openai.baseUrl(), "k", "m", Duration.ofSeconds(5), 2, 3, 10);
             LlmAnalyzer analyzer =
-                    new LlmAnalyzer(
-                            ChatModels.create(ai),
-                            "m",
-                            true,
-                            new CallBudget(3, 10, Clock.systemUTC()),
-                            2);
+                    budgeted(openai.baseUrl(), 2, new CallBudget(3, 10, Clock.systemUTC()));
             LlmOutcome first = analyzer.analyze(PACK, firstPass());
             assertThat(first.ok()).as(String.valueOf(first.error())).isTrue();
             assertThat(first.attempts()).isEqualTo(2);
@@ -229,19 +221,9 @@ class LlmAnalyzerProtocolTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        AimonitorConfig.Ai ai =
-                new AimonitorConfig.Ai(
-                        "openai",
-                        "http://127.0.0.1:" + closedPort + "/v1",
-                        "k",
-                        "m",
-                        Duration.ofSeconds(5),
-                        0,
-                        1,
-                        10);
         CallBudget budget = new CallBudget(1, 10, Clock.systemUTC());
         LlmOutcome o =
-                new LlmAnalyzer(ChatModels.create(ai), "m", true, budget, 0)
+                budgeted("http://127.0.0.1:" + closedPort + "/v1", 0, budget)
                         .analyze(PACK, firstPass());
         assertThat(o.status()).isEqualTo("failed");
         assertThat(o.error()).startsWith("provider error");
@@ -251,21 +233,21 @@ class LlmAnalyzerProtocolTest {
     @Test
     void theCallBudgetStopsCallsBeyondTheCap() throws Exception {
         try (FakeProvider openai = new FakeProvider(FakeProvider.Protocol.OPENAI, r -> VALID)) {
-            AimonitorConfig.Ai ai =
-                    new AimonitorConfig.Ai(
-                            "openai", openai.baseUrl(), "k", "m", Duration.ofSeconds(5), 0, 2, 10);
             LlmAnalyzer analyzer =
-                    new LlmAnalyzer(
-                            ChatModels.create(ai),
-                            "m",
-                            true,
-                            new CallBudget(2, 10, Clock.systemUTC()),
-                            0);
+                    budgeted(openai.baseUrl(), 0, new CallBudget(2, 10, Clock.systemUTC()));
             assertThat(analyzer.analyze(PACK, firstPass()).ok()).isTrue();
             assertThat(analyzer.analyze(PACK, firstPass()).ok()).isTrue();
             LlmOutcome third = analyzer.analyze(PACK, firstPass());
             assertThat(third.status()).isEqualTo("skipped");
             assertThat(openai.requests).hasSize(2);
         }
+    }
+
+    /** An OpenAI-protocol analyzer with its own budget and transport retries. */
+    private static LlmAnalyzer budgeted(String baseUrl, int retries, CallBudget budget) {
+        AimonitorConfig.Ai ai =
+                new AimonitorConfig.Ai(
+                        "openai", baseUrl, "k", "m", Duration.ofSeconds(5), retries, 100, 1000);
+        return new LlmAnalyzer(ChatModels.create(ai), "m", true, budget, retries);
     }
 }
