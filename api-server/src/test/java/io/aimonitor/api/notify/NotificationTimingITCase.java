@@ -147,6 +147,49 @@ class NotificationTimingITCase {
 
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql"})
+    void anAlertLeavingNoDataWithoutResolvingIsResolvedForItsReceivers(String kind)
+            throws Exception {
+        try (TestDatabases.Opened db = TestDatabases.open(kind)) {
+            NotifyFixture f = fixture(db);
+            f.engine.onAlert(
+                    alert(f, "n1", "HostDown", AlertState.NO_DATA, "warning", "host", "g"));
+            f.advance(Duration.ofSeconds(30));
+            f.tick();
+            assertThat(log(f)).hasSize(1);
+
+            // the host reports again, healthy: NO_DATA -> INACTIVE, never RESOLVED
+            AlertEvent back =
+                    alert(f, "n1", "HostDown", AlertState.INACTIVE, "warning", "host", "g");
+            f.engine.onAlert(
+                    new AlertEvent(
+                            back.fingerprint(),
+                            back.ruleId(),
+                            back.ruleVersion(),
+                            back.ruleName(),
+                            AlertState.INACTIVE,
+                            AlertState.NO_DATA,
+                            back.severity(),
+                            back.value(),
+                            back.labels(),
+                            back.annotations(),
+                            back.startsAt(),
+                            null,
+                            back.eventTime(),
+                            ""));
+            f.advance(Duration.ofMinutes(5));
+            f.tick();
+            assertThat(log(f)).hasSize(2);
+            JsonNode last = JSON.readTree(receiver.received().get(1).body());
+            assertThat(last.path("status").asText()).isEqualTo("resolved");
+
+            f.advance(Duration.ofHours(5));
+            f.tick();
+            assertThat(log(f)).as("no repeats of an alert that is over").hasSize(2);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
     void silencesAndInhibitionKeepAlertsQuiet(String kind) throws Exception {
         try (TestDatabases.Opened db = TestDatabases.open(kind)) {
             NotifyFixture f = fixture(db);

@@ -68,9 +68,15 @@ public final class NotificationEngine {
     }
 
     /** Takes one alert event (at least once; repeats are harmless). */
-    public void onAlert(AlertEvent e) {
+    public void onAlert(AlertEvent event) {
+        AlertEvent e = event;
         if (e.state() == AlertState.PENDING || e.state() == AlertState.INACTIVE) {
-            return;
+            if (!notified(e.previousState())) {
+                return;
+            }
+            // NO_DATA (or FIRING) that left without RESOLVED - data came back below the threshold,
+            // or breaching again but not yet for long enough: what was notified is over
+            e = ended(e);
         }
         long now = clock.millis();
         if (store.upsertAlert(e, now) == NotifyStore.Upsert.IGNORED) {
@@ -97,6 +103,28 @@ public final class NotificationEngine {
                             ""),
                     e.fingerprint());
         }
+    }
+
+    private static boolean notified(AlertState s) {
+        return s == AlertState.FIRING || s == AlertState.NO_DATA || s == AlertState.FLAPPING;
+    }
+
+    private static AlertEvent ended(AlertEvent e) {
+        return new AlertEvent(
+                e.fingerprint(),
+                e.ruleId(),
+                e.ruleVersion(),
+                e.ruleName(),
+                AlertState.RESOLVED,
+                e.previousState(),
+                e.severity(),
+                e.value(),
+                e.labels(),
+                e.annotations(),
+                e.startsAt(),
+                e.eventTime(),
+                e.eventTime(),
+                e.reason());
     }
 
     /** Flushes the groups whose timer is due; returns how many notifications were created. */
