@@ -155,11 +155,13 @@ public final class ClickHouseSchema {
         for (Map.Entry<String, String> e : TTL_BY_TABLE.entrySet()) {
             String table = e.getKey();
             int days =
-                    table.endsWith("_1m")
-                            ? retention.rollup1mDays()
-                            : table.endsWith("_1h")
-                                    ? retention.rollup1hDays()
-                                    : retention.samplesDays();
+                    table.equals("series")
+                            ? retention.longestDays() // queries with matchers join it
+                            : table.endsWith("_1m")
+                                    ? retention.rollup1mDays()
+                                    : table.endsWith("_1h")
+                                            ? retention.rollup1hDays()
+                                            : retention.samplesDays();
             String ttl = String.format(e.getValue(), days);
             List<JsonNode> rows =
                     store.query(

@@ -9,4 +9,9 @@ public record Retention(int samplesDays, int rollup1mDays, int rollup1hDays) {
             throw new IllegalArgumentException("retention must be at least 1 day");
         }
     }
+
+    /** The longest of the three: what an index of every stored series must cover. */
+    public int longestDays() {
+        return Math.max(samplesDays, Math.max(rollup1mDays, rollup1hDays));
+    }
 }

@@ -120,6 +120,9 @@ class ClickHouseSchemaITCase {
         assertThat(engineOf("samples")).contains("TTL toDateTime(ts) + toIntervalDay(3)");
         assertThat(engineOf("samples_1m")).contains("TTL ts + toIntervalDay(10)");
         assertThat(engineOf("histograms_1h")).contains("TTL ts + toIntervalDay(100)");
+        assertThat(engineOf("series"))
+                .as("the series index outlives every resolution that joins it")
+                .contains("TTL toDateTime(last_seen) + toIntervalDay(100)");
     }
 
     @Test

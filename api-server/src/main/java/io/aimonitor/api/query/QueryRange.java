@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * A validated {@code query_range} request. Without {@code group_by} every matching series is
@@ -88,8 +87,8 @@ public record QueryRange(
                 matchers.add(new LabelMatcher(label, MatchOp.EQ, value));
             } else {
                 try {
-                    Pattern.compile(value);
-                } catch (PatternSyntaxException e) {
+                    com.google.re2j.Pattern.compile(value); // what ClickHouse's RE2 accepts
+                } catch (com.google.re2j.PatternSyntaxException e) {
                     throw ApiException.badParameter(
                             p.getKey(),
                             p.getKey()

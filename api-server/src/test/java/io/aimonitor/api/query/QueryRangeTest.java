@@ -105,6 +105,13 @@ class QueryRangeTest {
                 "m",
                 "match_re[host]",
                 "(");
+        assertBad(
+                "match_re[host]",
+                "not a valid regular expression",
+                "metric",
+                "m",
+                "match_re[host]",
+                "web-(?!canary)\\d+"); // Java accepts a lookahead; ClickHouse's RE2 does not
     }
 
     private static void assertBad(String parameter, String message, String... pairs) {

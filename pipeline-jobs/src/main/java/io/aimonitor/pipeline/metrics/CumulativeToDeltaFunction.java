@@ -16,12 +16,14 @@ import org.apache.flink.util.Collector;
  * Turns cumulative sums and histograms into per-interval deltas and rates, per series.
  *
  * <ul>
- *   <li>A reset - a new start time, a monotonic value or bucket that went down - starts the
- *       interval from zero, so the delta is the new reading itself (Prometheus semantics).
+ *   <li>A reset - a later start time, a monotonic value or bucket that went down - starts the
+ *       interval from zero, so the delta is the new reading itself (Prometheus semantics). A start
+ *       time that moved back is jitter, not a restart.
  *   <li>The first reading of a series counts from zero only if the series started after this job
  *       began watching ({@code initial_value: auto} in the OpenTelemetry Collector's
- *       cumulativetodelta processor): a counter that ran for days before must not appear as one
- *       huge increase.
+ *       cumulativetodelta processor) and less than the idle timeout before the reading: a counter
+ *       that ran for days before, or one that was quiet so long that its state was cleared, must
+ *       not appear as one huge increase.
  *   <li>A reading not newer than the last one (a retried export, or out of order) is dropped and
  *       counted: its increase is already included.
  *   <li>State of a series is cleared once the watermark passes its last reading plus the idle
@@ -103,7 +105,10 @@ public class CumulativeToDeltaFunction extends KeyedProcessFunction<Long, Metric
 
     /** The first reading of a series; returns whether there is anything to emit. */
     private boolean toFirstDelta(MetricPoint p) {
-        boolean countFromZero = p.startTimeMs > 0 && p.startTimeMs >= observingSince;
+        boolean countFromZero =
+                p.startTimeMs > 0
+                        && p.startTimeMs >= observingSince
+                        && p.timestampMs - p.startTimeMs <= idleTimeoutMs;
         if (p.type.isHistogram()) {
             return countFromZero; // as read, a histogram since its start is its first delta
         }
@@ -114,7 +119,7 @@ public class CumulativeToDeltaFunction extends KeyedProcessFunction<Long, Metric
 
     private boolean toDelta(MetricPoint p, SeriesState last) {
         boolean restarted =
-                p.startTimeMs > 0 && last.startTimeMs > 0 && p.startTimeMs != last.startTimeMs;
+                p.startTimeMs > 0 && last.startTimeMs > 0 && p.startTimeMs > last.startTimeMs;
         if (p.type.isHistogram()) {
             long[] delta =
                     restarted || p.count < last.lastCount

@@ -49,7 +49,18 @@ public class OtlpMetricsDeserializer implements KafkaRecordDeserializationSchema
             warnRateLimited("skipping undecodable record at {}-{}@{}: {}", record, e.getMessage());
             return;
         }
-        DecodeStats stats = decoder.decode(request, out::collect);
+        DecodeStats stats;
+        try {
+            stats = decoder.decode(request, out::collect);
+        } catch (RuntimeException e) {
+            // a record the decoder cannot handle must not fail the job over and over
+            undecodable.inc();
+            warnRateLimited(
+                    "skipping a record the decoder failed on at {}-{}@{}: {}",
+                    record,
+                    e.toString());
+            return;
+        }
         decodedPoints.inc(stats.accepted());
         if (stats.rejected() > 0) {
             rejectedPoints.inc(stats.rejected());

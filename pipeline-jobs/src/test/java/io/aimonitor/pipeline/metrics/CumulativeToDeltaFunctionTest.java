@@ -135,6 +135,24 @@ class CumulativeToDeltaFunctionTest {
     }
 
     @Test
+    void aSeriesBackFromALongSilenceIsNotCountedFromZeroAgain() throws Exception {
+        send(counter("requests", start, start + 10_000, 1000));
+        long back = start + 10_000 + IDLE.toMillis() + 120_000;
+        harness.processWatermark(back); // its state is cleared
+        send(counter("requests", start, back + 10_000, 1010));
+
+        assertThat(out()).extracting(p -> p.delta).containsExactly(1000.0, 0.0);
+    }
+
+    @Test
+    void aStartTimeThatMovesBackIsJitterNotARestart() throws Exception {
+        send(counter("requests", start, start + 10_000, 100));
+        send(counter("requests", start - 1, start + 20_000, 110));
+
+        assertThat(out()).extracting(p -> p.delta).containsExactly(100.0, 10.0);
+    }
+
+    @Test
     void keepsReadingsAcrossSnapshotAndRestore() throws Exception {
         send(counter("requests", start, start + 10_000, 5));
         OperatorSubtaskState snapshot = harness.snapshot(1, start + 10_000);

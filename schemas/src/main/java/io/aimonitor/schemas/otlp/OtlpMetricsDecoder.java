@@ -295,6 +295,12 @@ public final class OtlpMetricsDecoder {
         }
         String error = OtlpPointRules.check(metric.getName(), p);
         String[] labels = error == null ? labels(p.getAttributesList(), null, null) : null;
+        // the quantile label must fit too
+        if (labels != null
+                && p.getQuantileValuesCount() > 0
+                && labels(p.getAttributesList(), QUANTILE_LABEL, "0") == null) {
+            labels = null;
+        }
         if (error != null || labels == null) {
             s.reject(error != null ? error : tooManyLabels(metric), 1);
             return;

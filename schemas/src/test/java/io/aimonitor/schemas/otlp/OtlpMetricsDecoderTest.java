@@ -247,6 +247,33 @@ class OtlpMetricsDecoderTest {
     }
 
     @Test
+    void aSummaryWhoseQuantileLabelWouldBeOneTooManyIsRejectedNotAnError() {
+        // 4 shared labels (service, host, scope name and version) + 124 = the 128 allowed
+        SummaryDataPoint.Builder point =
+                SummaryDataPoint.newBuilder()
+                        .setTimeUnixNano(T0_NANOS)
+                        .setCount(1)
+                        .setSum(1)
+                        .addQuantileValues(
+                                SummaryDataPoint.ValueAtQuantile.newBuilder()
+                                        .setQuantile(0.5)
+                                        .setValue(1));
+        for (int i = 0; i < 124; i++) {
+            point.addAttributes(OtlpFixtures.attr("k" + i, "v"));
+        }
+        Metric summary =
+                Metric.newBuilder()
+                        .setName("rpc")
+                        .setSummary(Summary.newBuilder().addDataPoints(point))
+                        .build();
+        DecodeStats stats = decode(request(resource("s", "h"), summary));
+
+        assertThat(stats.rejected()).isEqualTo(1);
+        assertThat(stats.errorMessage()).contains("more than 128 labels");
+        assertThat(points).isEmpty();
+    }
+
+    @Test
     void rejectsPointsWithoutTimeOrValueAndSaysWhy() {
         DecodeStats stats =
                 decode(
