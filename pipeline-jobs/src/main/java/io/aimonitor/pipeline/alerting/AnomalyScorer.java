@@ -20,6 +20,14 @@ public interface AnomalyScorer {
         return instanceKey + "#" + leaf + "@" + owner;
     }
 
+    /** Whether a model is one of this instance key's ("r1" owns "r1#0@x", not "r1#then#0@x"). */
+    static boolean isModelOf(String model, String instanceKey) {
+        int at = instanceKey.length() + 1;
+        return model.startsWith(instanceKey + "#")
+                && model.length() > at
+                && Character.isDigit(model.charAt(at));
+    }
+
     AnomalyScorer NONE =
             new AnomalyScorer() {
                 @Override

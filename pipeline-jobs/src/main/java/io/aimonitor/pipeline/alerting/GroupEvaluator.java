@@ -194,8 +194,10 @@ public class GroupEvaluator extends EvaluatorFunction<String, GroupSignal> {
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertEvent> out)
-            throws Exception {
+    public void onTimer(long due, OnTimerContext ctx, Collector<AlertEvent> out) throws Exception {
+        // the time now, not the time the timer was due: after a restore overdue timers fire at
+        // once, and the outage must not count as the series' silence
+        long timestamp = ctx.timerService().currentProcessingTime();
         nextCheck.clear();
         evaluation.running(timestamp);
         RuleInstance group = instance.value();
@@ -253,13 +255,14 @@ public class GroupEvaluator extends EvaluatorFunction<String, GroupSignal> {
             return;
         }
         AlertRule before = change.before();
-        String prefix = before.id() + '\u0001';
+        String id = before.id();
+        String prefix = id + '\u0001';
         long now = ctx.currentProcessingTime();
         ctx.applyToKeyedState(
                 INSTANCE,
                 (group, state) -> {
                     RuleInstance i = state.value();
-                    if (group.startsWith(prefix) && i != null) {
+                    if (ofRule(group, id, prefix) && i != null) {
                         AlertEvent event =
                                 InstanceEvaluator.end(
                                         before,
@@ -271,22 +274,28 @@ public class GroupEvaluator extends EvaluatorFunction<String, GroupSignal> {
                         state.clear();
                     }
                 });
-        clearFor(ctx, prefix, PARTIALS);
-        clearFor(ctx, prefix, ENTITIES);
-        clearFor(ctx, prefix, FIRST_STEP);
-        clearFor(ctx, prefix, MODELS);
+        clearFor(ctx, id, prefix, PARTIALS);
+        clearFor(ctx, id, prefix, ENTITIES);
+        clearFor(ctx, id, prefix, FIRST_STEP);
+        clearFor(ctx, id, prefix, MODELS);
         evaluation.scorer.forget(before.id(), null);
         evaluation.guard.reset(before.id());
         AlertEvent meta = evaluation.guard.underCap(before, now);
         emit(out, meta);
     }
 
+    /** A rule's group keys: its id alone without group_by, else id, separator, group labels. */
+    private static boolean ofRule(String group, String id, String prefix) {
+        return group.equals(id) || group.startsWith(prefix);
+    }
+
     private static <S extends State, V> void clearFor(
-            Context ctx, String prefix, StateDescriptor<S, V> descriptor) throws Exception {
+            Context ctx, String id, String prefix, StateDescriptor<S, V> descriptor)
+            throws Exception {
         ctx.applyToKeyedState(
                 descriptor,
                 (group, state) -> {
-                    if (group.startsWith(prefix)) {
+                    if (ofRule(group, id, prefix)) {
                         state.clear();
                     }
                 });

@@ -109,7 +109,7 @@ final class RcfScorer implements AnomalyScorer {
         cache.keySet()
                 .removeIf(
                         model ->
-                                model.startsWith(instanceKey + "#")
+                                AnomalyScorer.isModelOf(model, instanceKey)
                                         && (owner == null || model.endsWith("@" + owner)));
     }
 

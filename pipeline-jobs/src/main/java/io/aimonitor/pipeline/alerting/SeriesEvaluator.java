@@ -202,8 +202,10 @@ public class SeriesEvaluator extends EvaluatorFunction<Long, MetricPoint> {
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertEvent> out)
-            throws Exception {
+    public void onTimer(long due, OnTimerContext ctx, Collector<AlertEvent> out) throws Exception {
+        // the time now, not the time the timer was due: after a restore overdue timers fire at
+        // once, and the outage must not count as the series' silence
+        long timestamp = ctx.timerService().currentProcessingTime();
         nextCheck.clear();
         evaluation.running(timestamp);
         RuleBook book = evaluation.book(ctx.getBroadcastState(RuleBook.RULES));
@@ -259,7 +261,7 @@ public class SeriesEvaluator extends EvaluatorFunction<Long, MetricPoint> {
     private void dropModels(String instanceKey) throws Exception {
         List<String> drop = new ArrayList<>();
         for (String model : models.keys()) {
-            if (model.startsWith(instanceKey + "#")) {
+            if (AnomalyScorer.isModelOf(model, instanceKey)) {
                 drop.add(model);
             }
         }

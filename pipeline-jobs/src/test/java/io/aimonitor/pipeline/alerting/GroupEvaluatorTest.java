@@ -127,6 +127,26 @@ class GroupEvaluatorTest {
     }
 
     @Test
+    void anUngroupedPatternAlertResolvesWhenItsRuleIsDeleted() throws Exception {
+        rule(
+                Rules.rule(
+                        "two-hosts",
+                        "{\"name\":\"Two hosts hot\",\"selector\":{\"metric\":\"cpu\"},"
+                                + "\"condition\":{\"type\":\"threshold\",\"op\":\">\",\"value\":0.9},"
+                                + "\"pattern\":{\"type\":\"distinct_entities\",\"n\":2,\"label\":\"host\",\"within\":\"2m\"}}"));
+        send("cpu", Map.of("host", "a"), T0, 0.95);
+        send("cpu", Map.of("host", "b"), T0 + 10 * S, 0.95);
+        assertThat(events()).extracting(AlertEvent::state).containsExactly(AlertState.FIRING);
+
+        series.processBroadcastElement(Rules.delete("two-hosts"), 0);
+        groups.processBroadcastElement(Rules.delete("two-hosts"), 0);
+        assertThat(events())
+                .extracting(AlertEvent::state)
+                .containsExactly(AlertState.FIRING, AlertState.RESOLVED);
+        assertThat(events().get(1).reason()).isEqualTo("rule deleted");
+    }
+
+    @Test
     void distinctEntitiesFireWhenEnoughBreachWithinTheWindow() throws Exception {
         rule(
                 Rules.rule(

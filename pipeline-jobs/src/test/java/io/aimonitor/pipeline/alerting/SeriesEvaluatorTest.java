@@ -227,6 +227,26 @@ class SeriesEvaluatorTest {
     }
 
     @Test
+    void anOutageOfTheJobIsNotTheSilenceOfItsSeries() throws Exception {
+        rule(Rules.rule("r", Rules.threshold("cpu", 0.9, "\"no_data\":{\"after\":\"5m\"}")));
+        send("cpu", "web-1", T0, 0.95);
+        assertThat(states()).containsExactly(AlertState.FIRING);
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+
+        // back three hours later: the overdue check fires at once, before any data arrives
+        harness = harness(snapshot);
+        processingTime += Duration.ofHours(3).toMillis();
+        harness.setProcessingTime(processingTime);
+        assertThat(events()).as("no NO_DATA, no 'stopped reporting'").isEmpty();
+
+        send("cpu", "web-1", T0 + 3 * 3_600_000L, 0.95);
+        assertThat(events()).as("still the same firing alert").isEmpty();
+        advance(Duration.ofMinutes(5));
+        assertThat(states()).containsExactly(AlertState.NO_DATA);
+    }
+
+    @Test
     void aRuleOverItsSeriesCapRaisesAMetaAlertInsteadOfGrowing() throws Exception {
         rule(Rules.rule("r", Rules.threshold("cpu", 0.9, "\"max_series\":2")));
         send("cpu", "web-1", T0, 0.5);

@@ -151,8 +151,9 @@ final class RuleValidator {
         if (p instanceof EventPattern.NOfM nm) {
             required(at + ".n", nm.n());
             required(at + ".m", nm.m());
-            if (nm.n() < 1 || nm.m() > 100 || nm.n() > nm.m()) {
-                throw new RuleException(at, "needs 1 <= n <= m <= 100");
+            // the evaluator keeps the last m outcomes as the bits of one long
+            if (nm.n() < 1 || nm.m() > 64 || nm.n() > nm.m()) {
+                throw new RuleException(at, "needs 1 <= n <= m <= 64");
             }
         } else if (p instanceof EventPattern.Sequence s) {
             required(at + ".then", s.then());

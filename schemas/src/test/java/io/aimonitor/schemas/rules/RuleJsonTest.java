@@ -84,6 +84,11 @@ class RuleJsonTest {
                 "condition.op",
                 "must be one of >, >=, <, <=, ==, != (got '=>')");
         assertField(
+                "{\"name\":\"n\",\"selector\":{\"metric\":\"m\"},\"condition\":{\"type\":\"threshold\",\"op\":\">\",\"value\":1},"
+                        + "\"pattern\":{\"type\":\"n_of_m\",\"n\":70,\"m\":100}}",
+                "pattern",
+                "needs 1 <= n <= m <= 64");
+        assertField(
                 "{\"name\":\"n\",\"selector\":{\"metric\":\"m\",\"colour\":1},\"condition\":{\"type\":\"absent\",\"after\":\"1m\"}}",
                 "selector.colour",
                 "unknown field 'colour'");
