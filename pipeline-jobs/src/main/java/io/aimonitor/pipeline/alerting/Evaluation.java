@@ -80,13 +80,16 @@ final class Evaluation {
     /**
      * Checks an instance that may have gone silent, at processing time {@code now}: absence
      * conditions and NO_DATA (for instances that report), and dropping what stayed silent for
-     * {@link AlertingOptions#forgetAfter}.
+     * {@link AlertingOptions#forgetAfter} - counted after the rule's own NO_DATA delay, and never
+     * while an absence condition keeps the alert firing (the series is still absent: that is what
+     * it reports).
      */
     Silence silence(AlertRule rule, boolean reports, RuleInstance i, long now) {
         long since = Math.max(i.lastArrival, startedAt);
         long silent = now - since;
         long t = i.lastDataAt + silent;
-        long forgetAfter = options.forgetAfter().toMillis();
+        long absentAfter = reports ? absentAfter(rule.condition()) : Long.MAX_VALUE;
+        long forgetAfter = forgetAfter(rule, reports, absentAfter, i);
         if (silent >= forgetAfter) {
             return new Silence(
                     InstanceEvaluator.end(
@@ -94,13 +97,14 @@ final class Evaluation {
                     true,
                     Long.MAX_VALUE);
         }
-        long next = since + forgetAfter;
+        long next = forgetAfter == Long.MAX_VALUE ? Long.MAX_VALUE : since + forgetAfter;
         AlertEvent event = null;
+        boolean absent = false;
         if (reports) {
-            long absentAfter = absentAfter(rule.condition());
             if (absentAfter != Long.MAX_VALUE) {
                 if (silent >= absentAfter) {
-                    if (conditions.onSilence(rule.condition(), silent)) {
+                    absent = conditions.onSilence(rule.condition(), silent);
+                    if (absent) {
                         event = InstanceEvaluator.evaluate(rule, i, t, true, Double.NaN);
                     }
                     next = now + options.checkEvery().toMillis();
@@ -108,7 +112,8 @@ final class Evaluation {
                     next = Math.min(next, since + absentAfter);
                 }
             }
-            if (event == null && rule.noData() != null) {
+            // an absence that keeps the alert firing is the finding; NO_DATA would only flip it
+            if (!absent && rule.noData() != null) {
                 event = InstanceEvaluator.silent(rule, i, t, silent);
                 if (i.state != AlertState.NO_DATA) {
                     next = Math.min(next, since + rule.noData().after().toMillis());
@@ -116,6 +121,26 @@ final class Evaluation {
             }
         }
         return new Silence(event, false, next);
+    }
+
+    private long forgetAfter(AlertRule rule, boolean reports, long absentAfter, RuleInstance i) {
+        long forget = options.forgetAfter().toMillis();
+        if (!reports) {
+            return forget;
+        }
+        if (absentAfter != Long.MAX_VALUE) {
+            if (i.state == AlertState.FIRING) {
+                return Long.MAX_VALUE;
+            }
+            forget = Math.max(forget, absentAfter + options.checkEvery().toMillis());
+        }
+        if (rule.noData() != null) {
+            forget =
+                    Math.max(
+                            forget,
+                            rule.noData().after().toMillis() + options.forgetAfter().toMillis());
+        }
+        return forget;
     }
 
     /** When an instance should first be checked for silence after a value at {@code now}. */

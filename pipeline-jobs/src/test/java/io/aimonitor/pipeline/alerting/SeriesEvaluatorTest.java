@@ -210,6 +210,30 @@ class SeriesEvaluatorTest {
     }
 
     @Test
+    void anAbsenceLongerThanTheForgetTimeStillFiresAndStaysFiring() throws Exception {
+        // OPTIONS forget silent instances after 30m; the rule waits 2h, and no_data is set too
+        rule(
+                Rules.rule(
+                        "gone",
+                        "{\"name\":\"gone\",\"selector\":{\"metric\":\"heartbeat\"},"
+                                + "\"condition\":{\"type\":\"absent\",\"after\":\"2h\"},"
+                                + "\"no_data\":{\"after\":\"5m\"}}"));
+        send("heartbeat", "web-1", T0, 1);
+        advance(Duration.ofMinutes(5));
+        assertThat(states()).containsExactly(AlertState.NO_DATA);
+        advance(Duration.ofMinutes(115));
+        assertThat(states()).containsExactly(AlertState.NO_DATA, AlertState.FIRING);
+
+        advance(Duration.ofHours(5));
+        assertThat(states())
+                .as("still absent: neither forgotten nor flipping to NO_DATA")
+                .containsExactly(AlertState.NO_DATA, AlertState.FIRING);
+
+        send("heartbeat", "web-1", T0 + 7 * 3_600_000L + 60 * S, 1); // 7h on the clock
+        assertThat(states()).endsWith(AlertState.RESOLVED);
+    }
+
+    @Test
     void silenceIsNoDataAndALongSilenceDropsEverything() throws Exception {
         rule(Rules.rule("r", Rules.threshold("cpu", 0.9, "\"no_data\":{\"after\":\"5m\"}")));
         send("cpu", "web-1", T0, 0.95);
