@@ -98,8 +98,13 @@ public class GroupEvaluator extends EvaluatorFunction<String, GroupSignal> {
                 };
         emit(out, event);
         instance.update(group);
-        if (nextCheck.value() == null) {
-            schedule(ctx.timerService(), evaluation.firstCheck(rule, true, now));
+        long due = evaluation.firstCheck(rule, true, now);
+        Long pending = nextCheck.value();
+        if (pending == null || due < pending) { // a rule that needs it sooner brings it on
+            if (pending != null) {
+                ctx.timerService().deleteProcessingTimeTimer(pending);
+            }
+            schedule(ctx.timerService(), due);
         }
     }
 

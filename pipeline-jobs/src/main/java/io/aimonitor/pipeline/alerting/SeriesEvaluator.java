@@ -122,10 +122,19 @@ public class SeriesEvaluator extends EvaluatorFunction<Long, MetricPoint> {
             instances.put(watch.instanceKey(), instance);
             firstCheck = Math.min(firstCheck, evaluation.firstCheck(watch.rule(), reports, now));
         }
-        if (nextCheck.value() == null) {
-            schedule(
-                    ctx.timerService(),
-                    Math.min(firstCheck, now + options.forgetAfter().toMillis()));
+        scheduleNoLaterThan(
+                ctx.timerService(), Math.min(firstCheck, now + options.forgetAfter().toMillis()));
+    }
+
+    /** One check pending per series; a rule that needs it sooner (a new no_data) brings it on. */
+    private void scheduleNoLaterThan(org.apache.flink.streaming.api.TimerService timers, long at)
+            throws Exception {
+        Long pending = nextCheck.value();
+        if (pending == null || at < pending) {
+            if (pending != null) {
+                timers.deleteProcessingTimeTimer(pending);
+            }
+            schedule(timers, at);
         }
     }
 

@@ -234,6 +234,17 @@ class SeriesEvaluatorTest {
     }
 
     @Test
+    void aRuleAddedLaterWithAShortNoDataIsCheckedOnTime() throws Exception {
+        rule(Rules.rule("plain", Rules.threshold("cpu", 0.9, "\"for\":\"1m\"")));
+        send("cpu", "web-1", T0, 0.5); // its only check: the 30m forget time
+        rule(Rules.rule("r", Rules.threshold("cpu", 0.9, "\"no_data\":{\"after\":\"2m\"}")));
+        send("cpu", "web-1", T0 + 10 * S, 0.5);
+
+        advance(Duration.ofMinutes(2).plusSeconds(1));
+        assertThat(states()).containsExactly(AlertState.NO_DATA);
+    }
+
+    @Test
     void silenceIsNoDataAndALongSilenceDropsEverything() throws Exception {
         rule(Rules.rule("r", Rules.threshold("cpu", 0.9, "\"no_data\":{\"after\":\"5m\"}")));
         send("cpu", "web-1", T0, 0.95);
