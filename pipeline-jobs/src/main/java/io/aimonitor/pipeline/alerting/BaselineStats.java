@@ -13,6 +13,7 @@ import java.time.ZonedDateTime;
  */
 public class BaselineStats {
     static final int HOURS_PER_WEEK = 168;
+    static final double MIN_SIGMA_SHARE = 0.01;
 
     public double[] mean;
     public double[] variance;
@@ -50,7 +51,9 @@ public class BaselineStats {
             out[1] = Double.NaN;
             return;
         }
-        double sigma = Math.sqrt(Math.max(0, variance[b]));
+        // a flat series gets a band of 1 % of its level, not zero width: 100.0001 is not news
+        double sigma =
+                Math.max(Math.sqrt(Math.max(0, variance[b])), MIN_SIGMA_SHARE * Math.abs(mean[b]));
         out[0] = mean[b] - k * sigma;
         out[1] = mean[b] + k * sigma;
     }

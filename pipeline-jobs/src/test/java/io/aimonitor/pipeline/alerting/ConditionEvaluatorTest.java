@@ -79,4 +79,17 @@ class ConditionEvaluatorTest {
         assertThat(at(c, 600 * S, 60)).isFalse(); // below, but only "above" counts
         assertThat(at(c, 610 * S, 200)).isTrue();
     }
+
+    @Test
+    void aFlatSeriesHasABandOfAPercentOfItsLevel() {
+        Condition c =
+                Rules.condition(
+                        "{\"type\":\"baseline\",\"window\":\"1h\",\"k\":3,\"min_samples\":10}");
+        for (int i = 0; i < 30; i++) {
+            at(c, i * 10 * S, 100);
+        }
+        assertThat(at(c, 300 * S, 100.5)).as("within 3 x 1 %").isFalse();
+        assertThat(out.upper).isCloseTo(103, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(at(c, 310 * S, 104)).isTrue();
+    }
 }
