@@ -20,7 +20,9 @@ import java.util.Map;
  *
  * <p>Live models stay in a bounded in-memory cache; every {@code saveEvery} updates a model is
  * written to its {@link ModelStore} (Flink keyed state), where a restore or a cache miss finds it.
- * A model can thus come back up to {@code saveEvery} updates old - it learns them again.
+ * A model can thus come back up to {@code saveEvery} updates old - it learns them again. While the
+ * cache is full, models are saved on every update: with more streams than live models each one is
+ * evicted before its next value, and must not lose what it learned.
  *
  * <p>The forest's raw score s (about 1 for ordinary values, growing with how isolated a value is)
  * is reported as {@code 1 - 1/s}, 0 below s = 1: a score in [0, 1) that reads like a probability
@@ -62,11 +64,13 @@ final class RcfScorer implements AnomalyScorer {
     }
 
     private final int saveEvery;
+    private final int maxLiveModels;
     private final Map<String, Live> cache;
     private ModelStore store = ModelStore.NONE;
 
     RcfScorer(int maxLiveModels, int saveEvery) {
         this.saveEvery = saveEvery;
+        this.maxLiveModels = maxLiveModels;
         this.cache =
                 new LinkedHashMap<>(16, 0.75f, true) {
                     @Override
@@ -89,13 +93,16 @@ final class RcfScorer implements AnomalyScorer {
         }
         if (Double.isNaN(live.previous)) {
             live.previous = value;
+            if (cache.size() >= maxLiveModels) {
+                save(model, live);
+            }
             return Double.NaN;
         }
         double[] point = {value - live.previous};
         live.previous = value;
         double raw = live.forest.getAnomalyScore(point);
         live.forest.update(point);
-        if (++live.unsaved >= saveEvery) {
+        if (++live.unsaved >= saveEvery || cache.size() >= maxLiveModels) {
             save(model, live);
         }
         if (live.forest.getTotalUpdates() <= WARM_UP) {
