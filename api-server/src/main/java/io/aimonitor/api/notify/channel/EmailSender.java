@@ -115,12 +115,36 @@ final class EmailSender implements ChannelSender {
             alternative.addBodyPart(html);
             message.setContent(alternative);
             Transport.send(message, username.isEmpty() ? null : username, password);
-        } catch (AuthenticationFailedException | SendFailedException | AddressException e) {
+        } catch (SendFailedException e) {
+            String why = e.getClass().getSimpleName() + ": " + e.getMessage();
+            // 4xx (greylisting, a full mailbox, a busy server) is worth another try
+            throw temporary(e)
+                    ? DeliveryException.transientFailure(why)
+                    : DeliveryException.permanent(why);
+        } catch (AuthenticationFailedException | AddressException e) {
             throw DeliveryException.permanent(e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (MessagingException e) {
             throw DeliveryException.transientFailure(
                     e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /** Whether the server answered a 4xx code anywhere in the failure's chain. */
+    static boolean temporary(MessagingException e) {
+        for (Exception x = e;
+                x instanceof MessagingException m;
+                x = m.getNextException() == m ? null : m.getNextException()) {
+            int code =
+                    x instanceof org.eclipse.angus.mail.smtp.SMTPSendFailedException f
+                            ? f.getReturnCode()
+                            : x instanceof org.eclipse.angus.mail.smtp.SMTPAddressFailedException a
+                                    ? a.getReturnCode()
+                                    : 0;
+            if (code >= 400 && code < 500) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String html(NoticeText text) {

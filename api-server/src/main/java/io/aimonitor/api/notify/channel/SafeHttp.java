@@ -18,6 +18,8 @@ import okhttp3.Response;
  * followed here (at most three), never by the client. Timeouts bound every call.
  */
 public final class SafeHttp {
+    private static final long MAX_BODY_BYTES = 64 * 1024;
+
     /** What a receiver answered. */
     public record Result(int status, String body, Long retryAfterSeconds) {}
 
@@ -84,7 +86,8 @@ public final class SafeHttp {
                 }
                 return new Result(
                         response.code(),
-                        response.body().string(),
+                        // only the start is ever shown: a receiver must not fill the memory
+                        response.peekBody(MAX_BODY_BYTES).string(),
                         retryAfter(response.header("Retry-After")));
             }
         }

@@ -89,7 +89,16 @@ public final class DeliveryWorker {
     }
 
     private void attempt(NotifyStore.Notification n, int attempt) {
-        Channel channel = channels.open(n.channelId());
+        Channel channel;
+        try {
+            channel = channels.open(n.channelId());
+        } catch (RuntimeException e) {
+            // its secrets do not open with this server's key (replicas with different keys?):
+            // no later attempt would do better
+            store.failed(n.id(), "the channel cannot be opened: " + e.getMessage(), clock.millis());
+            LOG.error("notification {}: channel {} cannot be opened", n.id(), n.channelId(), e);
+            return;
+        }
         if (channel == null) {
             store.failed(n.id(), "the channel was deleted", clock.millis());
             return;
