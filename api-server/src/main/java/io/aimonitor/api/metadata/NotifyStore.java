@@ -120,13 +120,20 @@ public final class NotifyStore {
         return changed == 1 ? Upsert.STORED : Upsert.IGNORED;
     }
 
+    /** An alert not resolved, and when this dispatcher learnt of its current state. */
+    public record ActiveAlert(AlertEvent event, long seenAt) {}
+
     /** Alerts not resolved. */
-    public List<AlertEvent> activeAlerts() {
+    public List<ActiveAlert> activeAlerts() {
         return jdbi.withHandle(
                 h ->
                         h.createQuery(
-                                        "SELECT event FROM notify_alerts WHERE state <> 'resolved' ORDER BY fingerprint")
-                                .map(EVENT)
+                                        "SELECT event, updated_at FROM notify_alerts WHERE state <> 'resolved' ORDER BY fingerprint")
+                                .map(
+                                        (rs, ctx) ->
+                                                new ActiveAlert(
+                                                        AlertEvent.fromJson(rs.getString("event")),
+                                                        rs.getLong("updated_at")))
                                 .list());
     }
 

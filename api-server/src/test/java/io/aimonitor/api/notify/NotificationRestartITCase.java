@@ -68,7 +68,8 @@ class NotificationRestartITCase {
                 await(
                         () ->
                                 before.components.notifyStore.activeAlerts().stream()
-                                        .anyMatch(a -> a.fingerprint().equals(FINGERPRINT)));
+                                        .anyMatch(
+                                                a -> a.event().fingerprint().equals(FINGERPRINT)));
             }
             assertThat(receiver.received()).as("stopped within group_wait").isEmpty();
 

@@ -266,6 +266,42 @@ class NotificationTimingITCase {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void anAlertReplayedFromHistoryEscalatesOnlyIfItStaysFiring(String kind) throws Exception {
+        try (TestDatabases.Opened db = TestDatabases.open(kind)) {
+            NotifyFixture f = fixture(db);
+            AlertEvent now =
+                    alert(f, "old1", "SlowQueries", AlertState.FIRING, "warning", "service", "db");
+            // started two days ago: what a first deploy reads from the topic's history
+            long twoDaysAgo = f.clock.millis() - Duration.ofDays(2).toMillis();
+            f.engine.onAlert(
+                    new AlertEvent(
+                            now.fingerprint(),
+                            now.ruleId(),
+                            now.ruleVersion(),
+                            now.ruleName(),
+                            AlertState.FIRING,
+                            AlertState.PENDING,
+                            now.severity(),
+                            now.value(),
+                            now.labels(),
+                            now.annotations(),
+                            twoDaysAgo,
+                            null,
+                            twoDaysAgo,
+                            ""));
+            f.tick();
+            f.tick();
+            assertThat(log(f)).noneMatch(n -> n.kind().equals("escalation"));
+
+            f.advance(Duration.ofMinutes(10).plusSeconds(1)); // still firing 10m after we saw it
+            f.tick();
+            f.tick();
+            assertThat(log(f)).anyMatch(n -> n.kind().equals("escalation"));
+        }
+    }
+
     private static AlertEvent alert(
             NotifyFixture f,
             String fp,

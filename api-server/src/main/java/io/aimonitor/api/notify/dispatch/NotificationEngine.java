@@ -224,7 +224,7 @@ public final class NotificationEngine {
                 }
                 for (int i = 0; i < ep.steps().size(); i++) {
                     NotificationPolicy.EscalationPolicy.Step step = ep.steps().get(i);
-                    if (now - a.startsAt() < step.after().toMillis()) {
+                    if (now - firingSince(a, mutes) < step.after().toMillis()) {
                         break;
                     }
                     int stepNo = i;
@@ -317,6 +317,7 @@ public final class NotificationEngine {
     /** What keeps an alert quiet right now: silences, inhibition, acknowledgement. */
     private record Mutes(
             List<AlertEvent> firing,
+            Map<String, Long> seenAt,
             List<Silences.Silence> silences,
             Inhibition inhibition,
             Set<String> acked) {
@@ -331,10 +332,25 @@ public final class NotificationEngine {
         }
     }
 
+    /**
+     * Since when an alert counts as firing for escalation: its start, or when this dispatcher first
+     * learnt of it if that was later - alerts replayed from the topic's history (a first deploy,
+     * expired consumer offsets) must not page anyone for incidents long over.
+     */
+    private static long firingSince(AlertEvent a, Mutes mutes) {
+        return Math.max(a.startsAt(), mutes.seenAt().getOrDefault(a.fingerprint(), a.startsAt()));
+    }
+
     private Mutes mutes(NotificationPolicy policy, long now) {
-        List<AlertEvent> firing = store.activeAlerts();
+        List<NotifyStore.ActiveAlert> active = store.activeAlerts();
+        List<AlertEvent> firing = active.stream().map(NotifyStore.ActiveAlert::event).toList();
         return new Mutes(
                 firing,
+                active.stream()
+                        .collect(
+                                Collectors.toMap(
+                                        a -> a.event().fingerprint(),
+                                        NotifyStore.ActiveAlert::seenAt)),
                 silences.current().stream().filter(s -> s.activeAt(now)).toList(),
                 new Inhibition(
                         policy.inhibitRules(), firing.stream().map(Notice::labelsOf).toList()),
