@@ -79,8 +79,14 @@ public class CumulativeToDeltaFunction extends KeyedProcessFunction<Long, Metric
             outOfOrder.inc();
             return;
         }
-        seriesState.update(readingOf(point));
-        ctx.timerService().registerEventTimeTimer(cleanupTime(point.timestampMs));
+        SeriesState reading = readingOf(point);
+        // one cleanup timer per series, moved on when it fires: not one per minute of activity
+        reading.cleanupAt = last == null ? 0 : last.cleanupAt;
+        if (reading.cleanupAt == 0) {
+            reading.cleanupAt = cleanupTime(point.timestampMs);
+            ctx.timerService().registerEventTimeTimer(reading.cleanupAt);
+        }
+        seriesState.update(reading);
         boolean emit = last == null ? toFirstDelta(point) : toDelta(point, last);
         if (emit) {
             out.collect(point);
@@ -162,8 +168,15 @@ public class CumulativeToDeltaFunction extends KeyedProcessFunction<Long, Metric
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<MetricPoint> out)
             throws Exception {
         SeriesState last = seriesState.value();
-        if (last != null && last.lastTimestampMs + idleTimeoutMs < timestamp) {
+        if (last == null) {
+            return;
+        }
+        if (last.lastTimestampMs + idleTimeoutMs < timestamp) {
             seriesState.clear();
+        } else if (timestamp >= last.cleanupAt) {
+            last.cleanupAt = cleanupTime(last.lastTimestampMs);
+            ctx.timerService().registerEventTimeTimer(last.cleanupAt);
+            seriesState.update(last);
         }
     }
 }

@@ -10,5 +10,8 @@ public class SeriesState {
     public double[] lastBounds;
     public long[] lastBuckets;
 
+    /** When its one cleanup timer is due (0: none registered). */
+    public long cleanupAt;
+
     public SeriesState() {}
 }

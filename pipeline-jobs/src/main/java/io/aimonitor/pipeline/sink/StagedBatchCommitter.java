@@ -29,6 +29,14 @@ final class StagedBatchCommitter implements Committer<StagedBatch> {
     private final Counter batchesCommitted;
     private final Counter rowsCommitted;
     private final long startedAt = System.currentTimeMillis();
+
+    /**
+     * The tables this sink commits to: the only ones whose orphans it may drop - another job's
+     * staged batch may wait there for a commit that job has yet to run after a long outage.
+     */
+    private final java.util.Set<TargetTable> ownTables =
+            java.util.EnumSet.noneOf(TargetTable.class);
+
     private long lastOrphanCheck = System.currentTimeMillis();
 
     StagedBatchCommitter(TelemetryStore store, SinkOptions options, MetricGroup metrics) {
@@ -57,6 +65,7 @@ final class StagedBatchCommitter implements Committer<StagedBatch> {
 
     private void move(StagedBatch batch) {
         TargetTable target = TargetTable.named(batch.table());
+        ownTables.add(target);
         String db = store.database();
         String columns = String.join(", ", target.columns);
         String id = Long.toUnsignedString(batch.batchId());
@@ -90,9 +99,9 @@ final class StagedBatchCommitter implements Committer<StagedBatch> {
     }
 
     /**
-     * Drops staging batches no checkpoint will ever commit (written by attempts that failed). Only
-     * once every committer has had time to commit what it restored, and only batches far older than
-     * any checkpoint interval.
+     * Drops staging batches no checkpoint will ever commit (written by attempts that failed), in
+     * this sink's own tables. Only once every committer has had time to commit what it restored,
+     * and only batches far older than any checkpoint interval.
      */
     private void dropOrphansNowAndThen() {
         long now = System.currentTimeMillis();
@@ -101,7 +110,7 @@ final class StagedBatchCommitter implements Committer<StagedBatch> {
             return;
         }
         lastOrphanCheck = now;
-        for (TargetTable target : TargetTable.values()) {
+        for (TargetTable target : ownTables) {
             try {
                 for (JsonNode row :
                         store.query(

@@ -153,6 +153,19 @@ class CumulativeToDeltaFunctionTest {
     }
 
     @Test
+    void anActiveSeriesHoldsOneCleanupTimer() throws Exception {
+        for (int i = 1; i <= 90; i++) { // 15 minutes of points every 10 s
+            send(counter("requests", start, start + i * 10_000L, i));
+        }
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        harness.processWatermark(start + IDLE.toMillis() + 120_000); // the first timer fires
+        assertThat(harness.numKeyedStateEntries()).as("still active").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).as("moved on").isEqualTo(1);
+        harness.processWatermark(start + 900_000 + IDLE.toMillis() + 120_000);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
     void keepsReadingsAcrossSnapshotAndRestore() throws Exception {
         send(counter("requests", start, start + 10_000, 5));
         OperatorSubtaskState snapshot = harness.snapshot(1, start + 10_000);
