@@ -33,9 +33,9 @@ final class Evaluation {
 
     private RuleBook book;
 
-    Evaluation(AlertingOptions options, int parallelism) {
+    Evaluation(AlertingOptions options, int parallelism, int subtask, String evaluator) {
         this.options = options;
-        this.guard = new CardinalityGuard(parallelism);
+        this.guard = new CardinalityGuard(parallelism, subtask, evaluator);
         this.scorer = new RcfScorer(options.maxLiveModels(), options.modelSaveEvery());
         this.conditions = new ConditionEvaluator(scorer);
     }

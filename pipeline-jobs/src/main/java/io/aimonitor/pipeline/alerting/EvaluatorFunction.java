@@ -43,7 +43,10 @@ abstract class EvaluatorFunction<K, IN>
     public void initializeState(FunctionInitializationContext context) throws Exception {
         evaluation =
                 new Evaluation(
-                        options, getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
+                        options,
+                        getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks(),
+                        getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
+                        this instanceof GroupEvaluator ? "group" : "series");
         cardinality = context.getOperatorStateStore().getListState(CARDINALITY);
         evaluation.guard.restore(cardinality.get());
     }

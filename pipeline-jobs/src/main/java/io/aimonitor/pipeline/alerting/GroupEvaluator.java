@@ -230,8 +230,7 @@ public class GroupEvaluator extends EvaluatorFunction<String, GroupSignal> {
             clearGroup();
             evaluation.scorer.forget(rule.id(), key);
             evaluation.guard.release(rule.id());
-            AlertEvent meta = evaluation.guard.underCap(rule, timestamp);
-            emit(out, meta);
+            evaluation.guard.underCap(rule, timestamp).forEach(out::collect);
         } else {
             instance.update(group);
             schedule(ctx.timerService(), silence.nextCheck());
@@ -285,8 +284,7 @@ public class GroupEvaluator extends EvaluatorFunction<String, GroupSignal> {
         clearFor(ctx, id, prefix, MODELS);
         evaluation.scorer.forget(before.id(), null);
         evaluation.guard.reset(before.id());
-        AlertEvent meta = evaluation.guard.underCap(before, now);
-        emit(out, meta);
+        evaluation.guard.underCap(before, now).forEach(out::collect);
     }
 
     /** A rule's group keys: its id alone without group_by, else id, separator, group labels. */

@@ -240,8 +240,7 @@ public class SeriesEvaluator extends EvaluatorFunction<Long, MetricPoint> {
             if (silence.forget()) {
                 gone.add(key);
                 evaluation.guard.release(rule.id());
-                AlertEvent meta = evaluation.guard.underCap(rule, timestamp);
-                emit(out, meta);
+                evaluation.guard.underCap(rule, timestamp).forEach(out::collect);
             } else {
                 instances.put(key, instance);
                 next = Math.min(next, silence.nextCheck());
@@ -330,7 +329,6 @@ public class SeriesEvaluator extends EvaluatorFunction<Long, MetricPoint> {
         evaluation.scorer.forget(before.id(), null);
         evaluation.scorer.forget(before.id() + RuleBook.SECOND_STEP, null);
         evaluation.guard.reset(before.id());
-        AlertEvent meta = evaluation.guard.underCap(before, now);
-        emit(out, meta);
+        evaluation.guard.underCap(before, now).forEach(out::collect);
     }
 }
