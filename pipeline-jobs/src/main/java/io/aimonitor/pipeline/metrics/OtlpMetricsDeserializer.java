@@ -23,6 +23,7 @@ public class OtlpMetricsDeserializer implements KafkaRecordDeserializationSchema
     private static final Logger LOG = LoggerFactory.getLogger(OtlpMetricsDeserializer.class);
 
     private transient OtlpMetricsDecoder decoder;
+    private transient java.util.List<MetricPoint> decoded;
     private transient Counter undecodable;
     private transient Counter rejectedPoints;
     private transient Counter decodedPoints;
@@ -31,6 +32,7 @@ public class OtlpMetricsDeserializer implements KafkaRecordDeserializationSchema
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
         decoder = new OtlpMetricsDecoder();
+        decoded = new java.util.ArrayList<>();
         undecodable = context.getMetricGroup().counter("otlpRecordsUndecodable");
         rejectedPoints = context.getMetricGroup().counter("otlpPointsRejected");
         decodedPoints = context.getMetricGroup().counter("otlpPointsDecoded");
@@ -50,8 +52,9 @@ public class OtlpMetricsDeserializer implements KafkaRecordDeserializationSchema
             return;
         }
         DecodeStats stats;
+        decoded.clear();
         try {
-            stats = decoder.decode(request, out::collect);
+            stats = decoder.decode(request, decoded::add);
         } catch (RuntimeException e) {
             // a record the decoder cannot handle must not fail the job over and over
             undecodable.inc();
@@ -60,6 +63,10 @@ public class OtlpMetricsDeserializer implements KafkaRecordDeserializationSchema
                     record,
                     e.toString());
             return;
+        }
+        // emitted only now: what the operators chained after the source throw must fail the job
+        for (MetricPoint p : decoded) {
+            out.collect(p);
         }
         decodedPoints.inc(stats.accepted());
         if (stats.rejected() > 0) {
