@@ -208,6 +208,9 @@ public final class ChannelService {
                 settings.put(field, MASK);
             }
         }
+        if (!type.secrets().contains("url") && settings.hasNonNull("url")) {
+            settings.put("url", UrlCredentials.masked(settings.get("url").asText()));
+        }
         return new ChannelView(
                 c.id(), c.name(), c.type(), settings, c.createdBy(), c.createdAt(), c.updatedAt());
     }
@@ -227,6 +230,13 @@ public final class ChannelService {
                         at, "unknown setting '" + field + "' for a " + type.text() + " channel");
             }
             JsonNode value = e.getValue();
+            if (field.equals("url")
+                    && stored.hasNonNull("url")
+                    && !type.secrets().contains("url")
+                    && value.asText().equals(UrlCredentials.masked(stored.get("url").asText()))) {
+                out.set(field, stored.get(field)); // the masked URL as shown: unchanged
+                continue;
+            }
             if (type.secrets().contains(field) && MASK.equals(value.asText())) {
                 if (stored.hasNonNull(field)) {
                     out.set(field, stored.get(field));
@@ -235,6 +245,7 @@ public final class ChannelService {
             }
             out.set(field, checked(at, field, value));
         }
+        keepSecretsWithTheirDestination(type, out, stored);
         for (String field : type.required()) {
             if (!out.hasNonNull(field)
                     || out.get(field).asText().isEmpty() && !out.get(field).isArray()) {
@@ -250,6 +261,42 @@ public final class ChannelService {
             }
         }
         return out;
+    }
+
+    /**
+     * A stored secret goes only where it went before: when the URL's host or the SMTP host changes,
+     * a secret sent back masked must be entered again - else whoever may edit a channel could point
+     * it at their own server and be sent the password.
+     */
+    private static void keepSecretsWithTheirDestination(
+            ChannelType type, ObjectNode out, ObjectNode stored) {
+        for (String destination : List.of("url", "smtp_host")) {
+            if (type.secrets().contains(destination)
+                    || !stored.hasNonNull(destination)
+                    || server(stored.get(destination)).equals(server(out.get(destination)))) {
+                continue;
+            }
+            for (String secret : type.secrets()) {
+                if (out.hasNonNull(secret) && out.get(secret).equals(stored.get(secret))) {
+                    throw invalid(
+                            "config." + secret,
+                            secret + " must be entered again when " + destination + " changes");
+                }
+            }
+        }
+    }
+
+    /** Where a destination setting sends: the host (and port) of a URL, or the SMTP host. */
+    private static String server(JsonNode value) {
+        if (value == null) {
+            return "";
+        }
+        try {
+            java.net.URI u = new java.net.URI(value.asText());
+            return u.getHost() == null ? value.asText() : u.getHost() + ":" + u.getPort();
+        } catch (java.net.URISyntaxException e) {
+            return value.asText();
+        }
     }
 
     private JsonNode checked(String at, String field, JsonNode value) {

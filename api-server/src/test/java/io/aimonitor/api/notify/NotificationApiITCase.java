@@ -114,6 +114,24 @@ class NotificationApiITCase {
         assertThat(ok(api.request("GET", "/api/v1/channels", null, api.adminToken), 200).toString())
                 .doesNotContain("tok-original");
 
+        // ... but not when the channel is pointed at another server
+        var elsewhere =
+                api.request(
+                        "PUT",
+                        "/api/v1/channels/" + id,
+                        Map.of(
+                                "config",
+                                Map.of(
+                                        "url",
+                                        "http://" + NotifyFixture.RECEIVER_HOST + ":1/hook",
+                                        "bearer_token",
+                                        "********")),
+                        api.adminToken);
+        assertThat(elsewhere.statusCode()).isEqualTo(400);
+        assertThat(elsewhere.body())
+                .contains("config.bearer_token")
+                .contains("entered again when url changes");
+
         // sending the mask back keeps the secret; the test send proves it
         ok(
                 api.request(
