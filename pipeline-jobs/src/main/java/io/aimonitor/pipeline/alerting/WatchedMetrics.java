@@ -19,41 +19,55 @@ import org.slf4j.LoggerFactory;
  * its own, so the alerting job's source can skip decoding everything else. Until the topic has been
  * read once, every metric counts as watched (nothing is dropped at start); a rule created since is
  * seen within a poll. One reader per broker and topic per JVM; it stops when nobody asked for ten
- * minutes (its job is gone).
+ * minutes (its job is gone, or no metrics arrived) or it lost the broker, and starts again at the
+ * next question - in the meantime every metric counts as watched, so a rule created while it was
+ * stopped still gets its points.
  */
 final class WatchedMetrics {
     private static final Logger LOG = LoggerFactory.getLogger(WatchedMetrics.class);
     private static final Map<String, WatchedMetrics> READERS = new ConcurrentHashMap<>();
     private static final long IDLE_MS = Duration.ofMinutes(10).toMillis();
 
-    private final String key;
     private final String bootstrapServers;
     private final String topic;
+    private static final long RETRY_MS = 5_000;
+
     private volatile Set<String> names;
     private volatile long lastAsked = System.currentTimeMillis();
+    private volatile boolean running;
+    private volatile long retryAt;
 
-    private WatchedMetrics(String key, String bootstrapServers, String topic) {
-        this.key = key;
+    private WatchedMetrics(String bootstrapServers, String topic) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
     }
 
     static WatchedMetrics of(String bootstrapServers, String topic) {
-        return READERS.computeIfAbsent(
-                bootstrapServers + "/" + topic,
-                key -> {
-                    WatchedMetrics w = new WatchedMetrics(key, bootstrapServers, topic);
-                    Thread t = new Thread(w::follow, "watched-metrics-" + topic);
-                    t.setDaemon(true);
-                    t.start();
-                    return w;
-                });
+        WatchedMetrics w =
+                READERS.computeIfAbsent(
+                        bootstrapServers + "/" + topic,
+                        key -> new WatchedMetrics(bootstrapServers, topic));
+        w.startIfStopped();
+        return w;
     }
 
     boolean watches(String metric) {
         lastAsked = System.currentTimeMillis();
+        if (!running) {
+            startIfStopped();
+        }
         Set<String> known = names;
         return known == null || known.contains(metric);
+    }
+
+    private synchronized void startIfStopped() {
+        if (running || System.currentTimeMillis() < retryAt) {
+            return;
+        }
+        running = true;
+        Thread t = new Thread(this::follow, "watched-metrics-" + topic);
+        t.setDaemon(true);
+        t.start();
     }
 
     private void follow() {
@@ -97,8 +111,10 @@ final class WatchedMetrics {
             }
         } catch (RuntimeException e) {
             LOG.warn("Stopped following {} for watched metrics: {}", topic, e.getMessage());
+            retryAt = System.currentTimeMillis() + RETRY_MS;
         } finally {
-            READERS.remove(key, this);
+            names = null; // what it knew may be stale by the time it is asked again
+            running = false;
         }
     }
 }
