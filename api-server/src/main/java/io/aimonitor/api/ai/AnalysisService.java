@@ -63,6 +63,9 @@ public final class AnalysisService implements AutoCloseable {
 
     static final int MAX_PENDING = 100;
 
+    static final int AUTOMATIC_TRIES = 3;
+    static final long RETRY_MS = 30_000;
+
     /** How long an analysis keeps its evidence pack; the analysis itself stays. */
     static final Duration EVIDENCE_RETENTION = Duration.ofDays(30);
 
@@ -149,6 +152,14 @@ public final class AnalysisService implements AutoCloseable {
         if (!pending.add(key)) {
             return;
         }
+        scheduleAutomatic(alert, key, SETTLE_MS, 1);
+    }
+
+    /**
+     * The automatic run of an incident, {@code delayMs} from now; a run that fails (the store or
+     * the metadata database not answering) is tried again, up to {@link #AUTOMATIC_TRIES} times.
+     */
+    private void scheduleAutomatic(AlertEvent alert, String key, long delayMs, int tryNo) {
         background.schedule(
                 () -> {
                     boolean handedOn = false;
@@ -157,21 +168,32 @@ public final class AnalysisService implements AutoCloseable {
                             Prepared p = prepare(alert, false);
                             if (p.modelDue()) {
                                 modelCalls.execute(() -> runModelThenRelease(p));
-                                handedOn = true;
                             }
+                            handedOn = p.modelDue();
                         }
+                    } catch (Unavailable e) {
+                        LOG.info(
+                                "alert {} is not analysed: {}",
+                                alert.fingerprint(),
+                                e.getMessage());
                     } catch (RuntimeException e) {
                         LOG.warn(
-                                "analysis of alert {} failed: {}",
+                                "analysis of alert {} failed (try {} of {}): {}",
                                 alert.fingerprint(),
+                                tryNo,
+                                AUTOMATIC_TRIES,
                                 e.toString());
+                        if (tryNo < AUTOMATIC_TRIES) {
+                            scheduleAutomatic(alert, key, RETRY_MS << (tryNo - 1), tryNo + 1);
+                            handedOn = true;
+                        }
                     } finally {
                         if (!handedOn) {
                             pending.remove(key);
                         }
                     }
                 },
-                SETTLE_MS,
+                delayMs,
                 TimeUnit.MILLISECONDS);
     }
 
