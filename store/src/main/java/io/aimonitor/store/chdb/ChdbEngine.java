@@ -73,8 +73,13 @@ public final class ChdbEngine implements AutoCloseable {
             Files.createDirectories(dataPath);
             Path config = writeConfig(dataPath, maxMemoryBytes);
             List<Pointer> connections = new ArrayList<>(poolSize);
-            for (int i = 0; i < poolSize; i++) {
-                connections.add(connect(dataPath, config));
+            try {
+                for (int i = 0; i < poolSize; i++) {
+                    connections.add(connect(dataPath, config));
+                }
+            } catch (RuntimeException | Error e) {
+                connections.forEach(ChdbNative::chdb_close_conn); // else a second engine opens
+                throw e;
             }
             LOG.info(
                     "chDB {} open at {} with {} connections, memory cap {} MiB",
@@ -266,22 +271,31 @@ public final class ChdbEngine implements AutoCloseable {
         }
         List<Pointer> returned = new ArrayList<>(connections.size());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BORROW_TIMEOUT_SECONDS);
-        try {
-            while (returned.size() < connections.size()) {
-                long left = deadline - System.nanoTime();
-                Pointer c = idle.poll(Math.max(left, 0), TimeUnit.NANOSECONDS);
-                if (c == null) {
-                    LOG.error(
-                            "chDB statements still running after {} s; leaving the engine open",
-                            BORROW_TIMEOUT_SECONDS);
-                    return;
-                }
-                returned.add(c);
+        // a cancelled task closes its store on an interrupted thread: the engine must close all
+        // the same, or no later open in this process can succeed
+        boolean interrupted = false;
+        while (returned.size() < connections.size()) {
+            long left = deadline - System.nanoTime();
+            Pointer c;
+            try {
+                c = idle.poll(Math.max(left, 0), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+                continue;
             }
-        } catch (InterruptedException e) {
+            if (c == null) {
+                LOG.error(
+                        "chDB statements still running after {} s; leaving the engine open",
+                        BORROW_TIMEOUT_SECONDS);
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
+            returned.add(c);
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-            LOG.error("interrupted while waiting for chDB statements; leaving the engine open");
-            return;
         }
         for (Pointer c : returned) {
             ChdbNative.chdb_close_conn(c);
