@@ -51,7 +51,8 @@ public record QueryRange(
             throw ApiException.badParameter(
                     "step", "step must be a whole number of seconds, at least 1s");
         }
-        long points = (to - from) / step + 1;
+        // counted from the step-aligned start the query will use
+        long points = (to - Math.floorDiv(from, step) * step) / step + 1;
         if (points > maxPoints) {
             throw ApiException.badParameter(
                     "step",
