@@ -252,6 +252,23 @@ public final class NotifyStore {
 
     // ---- notifications
 
+    /**
+     * Retires the group's notifications to a channel that still wait for a (re)try: a newer one
+     * carries the group's whole current state, and an older one delivered after it would show a
+     * state that is over (FIRING after RESOLVED). One being sent right now is left alone.
+     */
+    public int supersede(Handle h, String groupId, String channelId, long now) {
+        return h.createUpdate(
+                        "UPDATE notifications SET status = 'superseded',"
+                                + " last_error = 'a newer notification of its group replaced it'"
+                                + " WHERE group_id = :g AND channel_id = :c AND status = 'pending'"
+                                + " AND lease_until < :now")
+                .bind("g", groupId)
+                .bind("c", channelId)
+                .bind("now", now)
+                .execute();
+    }
+
     public void insertNotification(Handle h, Notification n) {
         h.createUpdate(
                         "INSERT INTO notifications (id, kind, group_id, receiver, channel_id, status, alert_status, fingerprints,"

@@ -268,6 +268,36 @@ class NotificationTimingITCase {
 
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql"})
+    void aFiringNoticeWaitingToBeRetriedIsReplacedByTheGroupsNewerOne(String kind)
+            throws Exception {
+        try (TestDatabases.Opened db = TestDatabases.open(kind)) {
+            NotifyFixture f = fixture(db);
+            receiver.script(TestReceiver.Answer.of(503, "busy"));
+            f.engine.onAlert(alert(f, "r1", "HighCPU", AlertState.FIRING, "warning", "host", "r"));
+            f.advance(Duration.ofSeconds(30));
+            f.tick();
+            assertThat(log(f))
+                    .extracting(NotifyStore.Notification::status)
+                    .containsExactly("pending");
+
+            f.advance(Duration.ofMinutes(5)); // resolved, while the firing notice waits to retry
+            f.engine.onAlert(
+                    alert(f, "r1", "HighCPU", AlertState.RESOLVED, "warning", "host", "r"));
+            f.advance(Duration.ofMinutes(5));
+            f.tick();
+            f.advance(Duration.ofMinutes(10));
+            f.tick();
+            assertThat(log(f))
+                    .extracting(NotifyStore.Notification::status)
+                    .containsExactly("superseded", "delivered");
+            assertThat(receiver.received()).hasSize(2); // the refused try, then the resolution
+            assertThat(JSON.readTree(receiver.received().get(1).body()).path("status").asText())
+                    .isEqualTo("resolved");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
     void anAlertReplayedFromHistoryEscalatesOnlyIfItStaysFiring(String kind) throws Exception {
         try (TestDatabases.Opened db = TestDatabases.open(kind)) {
             NotifyFixture f = fixture(db);

@@ -18,7 +18,8 @@ import java.util.Set;
 
 /** The notification policy (routing, inhibition, escalation) and the delivery log. */
 public final class NotificationController {
-    private static final Set<String> STATUSES = Set.of("pending", "delivered", "failed");
+    private static final Set<String> STATUSES =
+            Set.of("pending", "delivered", "failed", "superseded");
 
     private final PolicyService policies;
     private final NotifyStore store;
@@ -85,7 +86,10 @@ public final class NotificationController {
         String status = ctx.queryParam("status");
         if (status != null && !STATUSES.contains(status)) {
             throw ApiException.badParameter(
-                    "status", "status must be pending, delivered or failed, got '" + status + "'");
+                    "status",
+                    "status must be pending, delivered, failed or superseded, got '"
+                            + status
+                            + "'");
         }
         List<Map<String, Object>> out =
                 store

@@ -292,6 +292,9 @@ public final class NotificationEngine {
                         name);
                 continue;
             }
+            if (groupId != null) {
+                store.supersede(h, groupId, channelId, now);
+            }
             store.insertNotification(
                     h,
                     new NotifyStore.Notification(
