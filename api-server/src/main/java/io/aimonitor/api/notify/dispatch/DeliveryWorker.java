@@ -19,12 +19,15 @@ import org.slf4j.LoggerFactory;
  * Sends pending notifications. Each attempt claims its notification with a lease (a replica that
  * dies mid-send leaves it to be retried: at least once). Failures worth retrying - 5xx, 429,
  * network - wait exponentially longer (1 s doubling, at most 5 min) or as long as Retry-After asks
- * (at most 1 h), up to the configured attempts; other failures end the notification.
+ * (at most 1 h), up to the configured attempts; other failures end the notification. At most {@link
+ * #PER_CHANNEL} deliveries to one channel run at a time, so a receiver that hangs holds up only its
+ * own queue, not every channel's.
  */
 public final class DeliveryWorker {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
     private static final long MAX_BACKOFF_MS = 300_000;
     private static final long MAX_RETRY_AFTER_MS = 3_600_000;
+    static final int PER_CHANNEL = 2;
 
     private final NotifyStore store;
     private final ChannelService channels;
@@ -34,6 +37,8 @@ public final class DeliveryWorker {
     private final int maxAttempts;
     private final long leaseMs;
     private final Semaphore slots;
+    private final java.util.concurrent.ConcurrentMap<String, Integer> busy =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final UnaryOperator<AlertEvent> annotate;
 
@@ -67,7 +72,11 @@ public final class DeliveryWorker {
         }
         long now = clock.millis();
         int started = 0;
-        for (NotifyStore.Notification n : store.dueNotifications(now, free)) {
+        // more than the free slots: rows of channels already busy are passed over
+        for (NotifyStore.Notification n : store.dueNotifications(now, free * 8)) {
+            if (busy.getOrDefault(n.channelId(), 0) >= PER_CHANNEL) {
+                continue;
+            }
             if (!slots.tryAcquire()) {
                 break;
             }
@@ -75,12 +84,14 @@ public final class DeliveryWorker {
                 slots.release();
                 continue;
             }
+            busy.merge(n.channelId(), 1, Integer::sum);
             started++;
             executor.execute(
                     () -> {
                         try {
                             attempt(n, n.attempts() + 1);
                         } finally {
+                            busy.computeIfPresent(n.channelId(), (k, c) -> c <= 1 ? null : c - 1);
                             slots.release();
                         }
                     });
