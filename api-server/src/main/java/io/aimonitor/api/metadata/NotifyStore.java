@@ -106,7 +106,10 @@ public final class NotifyStore {
                         : "INSERT INTO notify_alerts (fingerprint, event, state, event_time, updated_at)"
                                 + " VALUES (:f, :e, :s, :t, :now) ON CONFLICT (fingerprint) DO UPDATE SET"
                                 + " event = excluded.event, state = excluded.state, event_time = excluded.event_time,"
-                                + " updated_at = excluded.updated_at WHERE notify_alerts.event_time <= excluded.event_time";
+                                // when its state last changed: a replayed event is no news
+                                + " updated_at = CASE WHEN notify_alerts.state = excluded.state"
+                                + " THEN notify_alerts.updated_at ELSE excluded.updated_at END"
+                                + " WHERE notify_alerts.event_time <= excluded.event_time";
         int changed =
                 jdbi.withHandle(
                         h ->
@@ -255,17 +258,16 @@ public final class NotifyStore {
     /**
      * Retires the group's notifications to a channel that still wait for a (re)try: a newer one
      * carries the group's whole current state, and an older one delivered after it would show a
-     * state that is over (FIRING after RESOLVED). One being sent right now is left alone.
+     * state that is over (FIRING after RESOLVED). One being sent right now finishes that attempt
+     * (and is recorded delivered if it was) but is not tried again.
      */
-    public int supersede(Handle h, String groupId, String channelId, long now) {
+    public int supersede(Handle h, String groupId, String channelId) {
         return h.createUpdate(
                         "UPDATE notifications SET status = 'superseded',"
                                 + " last_error = 'a newer notification of its group replaced it'"
-                                + " WHERE group_id = :g AND channel_id = :c AND status = 'pending'"
-                                + " AND lease_until < :now")
+                                + " WHERE group_id = :g AND channel_id = :c AND status = 'pending'")
                 .bind("g", groupId)
                 .bind("c", channelId)
-                .bind("now", now)
                 .execute();
     }
 

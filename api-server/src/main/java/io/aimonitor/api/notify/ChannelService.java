@@ -345,6 +345,10 @@ public final class ChannelService {
                 if (!text.startsWith("https://") && !text.startsWith("http://")) {
                     throw invalid(at, "url must be an http(s) URL");
                 }
+                if (text.contains(MASK)) {
+                    throw invalid(
+                            at, "url still holds masked parts (" + MASK + "): enter it in full");
+                }
                 try {
                     http.check(text);
                 } catch (IOException ex) {

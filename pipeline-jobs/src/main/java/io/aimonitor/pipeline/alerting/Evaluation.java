@@ -80,16 +80,16 @@ final class Evaluation {
     /**
      * Checks an instance that may have gone silent, at processing time {@code now}: absence
      * conditions and NO_DATA (for instances that report), and dropping what stayed silent for
-     * {@link AlertingOptions#forgetAfter} - counted after the rule's own NO_DATA delay, and never
-     * while an absence condition keeps the alert firing (the series is still absent: that is what
-     * it reports).
+     * {@link AlertingOptions#forgetAfter} - counted after the rule's own NO_DATA delay, or after an
+     * absence condition has fired (an absence longer than the forget time still fires, and is shown
+     * for the forget time before the instance is resolved as stopped reporting).
      */
     Silence silence(AlertRule rule, boolean reports, RuleInstance i, long now) {
         long since = Math.max(i.lastArrival, startedAt);
         long silent = now - since;
         long t = i.lastDataAt + silent;
         long absentAfter = reports ? absentAfter(rule.condition()) : Long.MAX_VALUE;
-        long forgetAfter = forgetAfter(rule, reports, absentAfter, i);
+        long forgetAfter = forgetAfter(rule, reports, absentAfter);
         if (silent >= forgetAfter) {
             return new Silence(
                     InstanceEvaluator.end(
@@ -97,7 +97,7 @@ final class Evaluation {
                     true,
                     Long.MAX_VALUE);
         }
-        long next = forgetAfter == Long.MAX_VALUE ? Long.MAX_VALUE : since + forgetAfter;
+        long next = since + forgetAfter;
         AlertEvent event = null;
         boolean absent = false;
         if (reports) {
@@ -123,16 +123,14 @@ final class Evaluation {
         return new Silence(event, false, next);
     }
 
-    private long forgetAfter(AlertRule rule, boolean reports, long absentAfter, RuleInstance i) {
+    private long forgetAfter(AlertRule rule, boolean reports, long absentAfter) {
         long forget = options.forgetAfter().toMillis();
         if (!reports) {
             return forget;
         }
         if (absentAfter != Long.MAX_VALUE) {
-            if (i.state == AlertState.FIRING) {
-                return Long.MAX_VALUE;
-            }
-            forget = Math.max(forget, absentAfter + options.checkEvery().toMillis());
+            // the absence fires (after its for) and is shown for the forget time before it goes
+            forget = Math.max(forget, absentAfter + rule.forDuration().toMillis() + forget);
         }
         if (rule.noData() != null) {
             forget =

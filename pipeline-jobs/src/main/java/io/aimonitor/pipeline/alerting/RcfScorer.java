@@ -21,8 +21,9 @@ import java.util.Map;
  * <p>Live models stay in a bounded in-memory cache; every {@code saveEvery} updates a model is
  * written to its {@link ModelStore} (Flink keyed state), where a restore or a cache miss finds it.
  * A model can thus come back up to {@code saveEvery} updates old - it learns them again. While the
- * cache is full, models are saved on every update: with more streams than live models each one is
- * evicted before its next value, and must not lose what it learned.
+ * cache evicts (an eviction within the last cache-size updates), models are saved on every update:
+ * with more streams than live models each one is evicted before its next value, and must not lose
+ * what it learned.
  *
  * <p>The forest's raw score s (about 1 for ordinary values, growing with how isolated a value is)
  * is reported as {@code 1 - 1/s}, 0 below s = 1: a score in [0, 1) that reads like a probability
@@ -67,6 +68,8 @@ final class RcfScorer implements AnomalyScorer {
     private final int maxLiveModels;
     private final Map<String, Live> cache;
     private ModelStore store = ModelStore.NONE;
+    private long updates;
+    private long lastEvictionAt = Long.MIN_VALUE / 2;
 
     RcfScorer(int maxLiveModels, int saveEvery) {
         this.saveEvery = saveEvery;
@@ -75,7 +78,11 @@ final class RcfScorer implements AnomalyScorer {
                 new LinkedHashMap<>(16, 0.75f, true) {
                     @Override
                     protected boolean removeEldestEntry(Map.Entry<String, Live> eldest) {
-                        return size() > maxLiveModels;
+                        boolean evict = size() > maxLiveModels;
+                        if (evict) {
+                            lastEvictionAt = updates;
+                        }
+                        return evict;
                     }
                 };
     }
@@ -84,8 +91,13 @@ final class RcfScorer implements AnomalyScorer {
         this.store = store;
     }
 
+    private boolean evicting() {
+        return updates - lastEvictionAt <= maxLiveModels;
+    }
+
     @Override
     public double scoreAndLearn(String model, long t, double value) {
+        updates++;
         Live live = cache.get(model);
         if (live == null) {
             live = restoreOrCreate(model);
@@ -93,7 +105,7 @@ final class RcfScorer implements AnomalyScorer {
         }
         if (Double.isNaN(live.previous)) {
             live.previous = value;
-            if (cache.size() >= maxLiveModels) {
+            if (evicting()) {
                 save(model, live);
             }
             return Double.NaN;
@@ -102,7 +114,7 @@ final class RcfScorer implements AnomalyScorer {
         live.previous = value;
         double raw = live.forest.getAnomalyScore(point);
         live.forest.update(point);
-        if (++live.unsaved >= saveEvery || cache.size() >= maxLiveModels) {
+        if (++live.unsaved >= saveEvery || evicting()) {
             save(model, live);
         }
         if (live.forest.getTotalUpdates() <= WARM_UP) {

@@ -21,13 +21,14 @@ import org.apache.flink.util.Collector;
  *       time that moved back is jitter, not a restart.
  *   <li>The first reading of a series counts from zero only if the series started after this job
  *       began watching ({@code initial_value: auto} in the OpenTelemetry Collector's
- *       cumulativetodelta processor) and less than the idle timeout before the reading: a counter
- *       that ran for days before, or one that was quiet so long that its state was cleared, must
- *       not appear as one huge increase.
+ *       cumulativetodelta processor): a counter that ran for days before must not appear as one
+ *       huge increase.
  *   <li>A reading not newer than the last one (a retried export, or out of order) is dropped and
  *       counted: its increase is already included.
- *   <li>State of a series is cleared once the watermark passes its last reading plus the idle
- *       timeout.
+ *   <li>Once the watermark passes a series' last reading plus the idle timeout its state shrinks to
+ *       a dormant reading (no histogram buckets), so a counter that comes back - a collector that
+ *       was down - continues from its last value rather than counting its whole total again;
+ *       {@value #DORMANT_TIMEOUTS} idle timeouts later it is dropped.
  * </ul>
  *
  * The input arrives through a network shuffle, so each record is a fresh copy that is safe to
@@ -36,6 +37,7 @@ import org.apache.flink.util.Collector;
 public class CumulativeToDeltaFunction extends KeyedProcessFunction<Long, MetricPoint, MetricPoint>
         implements CheckpointedFunction {
     private static final long TIMER_GRANULARITY_MS = 60_000;
+    static final int DORMANT_TIMEOUTS = 6;
 
     private final long idleTimeoutMs;
     private transient ValueState<SeriesState> seriesState;
@@ -81,13 +83,20 @@ public class CumulativeToDeltaFunction extends KeyedProcessFunction<Long, Metric
         }
         SeriesState reading = readingOf(point);
         // one cleanup timer per series, moved on when it fires: not one per minute of activity
-        reading.cleanupAt = last == null ? 0 : last.cleanupAt;
+        reading.cleanupAt = last == null || last.dormant ? 0 : last.cleanupAt;
         if (reading.cleanupAt == 0) {
             reading.cleanupAt = cleanupTime(point.timestampMs);
             ctx.timerService().registerEventTimeTimer(reading.cleanupAt);
         }
+        if (last != null) {
+            // a start time that jittered back is not the series' start: keep the later one
+            reading.startTimeMs = Math.max(reading.startTimeMs, last.startTimeMs);
+        }
         seriesState.update(reading);
-        boolean emit = last == null ? toFirstDelta(point) : toDelta(point, last);
+        boolean emit =
+                last == null
+                        ? toFirstDelta(point)
+                        : last.dormant ? fromDormant(point, last) : toDelta(point, last);
         if (emit) {
             out.collect(point);
         }
@@ -111,16 +120,24 @@ public class CumulativeToDeltaFunction extends KeyedProcessFunction<Long, Metric
 
     /** The first reading of a series; returns whether there is anything to emit. */
     private boolean toFirstDelta(MetricPoint p) {
-        boolean countFromZero =
-                p.startTimeMs > 0
-                        && p.startTimeMs >= observingSince
-                        && p.timestampMs - p.startTimeMs <= idleTimeoutMs;
+        boolean countFromZero = p.startTimeMs > 0 && p.startTimeMs >= observingSince;
         if (p.type.isHistogram()) {
             return countFromZero; // as read, a histogram since its start is its first delta
         }
         p.delta = countFromZero ? p.value : 0;
         p.rate = countFromZero ? rate(p.delta, p.startTimeMs, p.timestampMs) : Double.NaN;
         return true;
+    }
+
+    /** A series back after a silence: a counter goes on from its last value. */
+    private boolean fromDormant(MetricPoint p, SeriesState last) {
+        boolean restarted =
+                p.startTimeMs > 0 && last.startTimeMs > 0 && p.startTimeMs > last.startTimeMs;
+        if (p.type.isHistogram()) {
+            // its buckets were let go: a restarted histogram counts as read, else wait a reading
+            return restarted;
+        }
+        return toDelta(p, last);
     }
 
     private boolean toDelta(MetricPoint p, SeriesState last) {
@@ -171,8 +188,16 @@ public class CumulativeToDeltaFunction extends KeyedProcessFunction<Long, Metric
         if (last == null) {
             return;
         }
-        if (last.lastTimestampMs + idleTimeoutMs < timestamp) {
+        if (last.lastTimestampMs + DORMANT_TIMEOUTS * idleTimeoutMs < timestamp) {
             seriesState.clear();
+        } else if (last.lastTimestampMs + idleTimeoutMs < timestamp) {
+            last.dormant = true;
+            last.lastBounds = null;
+            last.lastBuckets = null;
+            last.cleanupAt =
+                    cleanupTime(last.lastTimestampMs + (DORMANT_TIMEOUTS - 1) * idleTimeoutMs);
+            ctx.timerService().registerEventTimeTimer(last.cleanupAt);
+            seriesState.update(last);
         } else if (timestamp >= last.cleanupAt) {
             last.cleanupAt = cleanupTime(last.lastTimestampMs);
             ctx.timerService().registerEventTimeTimer(last.cleanupAt);

@@ -13,5 +13,11 @@ public class SeriesState {
     /** When its one cleanup timer is due (0: none registered). */
     public long cleanupAt;
 
+    /**
+     * Idle: only what tells a resumed counter from a new one is kept (no histogram buckets) until
+     * the state is dropped for good.
+     */
+    public boolean dormant;
+
     public SeriesState() {}
 }

@@ -32,4 +32,28 @@ class RcfScorerTest {
         }
         assertThat(last).as("every stream scored once warm").doesNotContain(Double.NaN);
     }
+
+    @Test
+    void streamsThatFitTheCacheAreSavedOnlyNowAndThen() {
+        int[] saves = {0};
+        RcfScorer scorer = new RcfScorer(3, 50);
+        scorer.useStore(
+                new RcfScorer.ModelStore() {
+                    @Override
+                    public byte[] load(String model) {
+                        return null;
+                    }
+
+                    @Override
+                    public void save(String model, byte[] bytes) {
+                        saves[0]++;
+                    }
+                });
+        for (int round = 0; round < 40; round++) {
+            for (int m = 0; m < 3; m++) {
+                scorer.scoreAndLearn("r#0@" + m, round * 10_000L, 100 + round % 7);
+            }
+        }
+        assertThat(saves[0]).as("no eviction, so no save before 50 updates").isZero();
+    }
 }

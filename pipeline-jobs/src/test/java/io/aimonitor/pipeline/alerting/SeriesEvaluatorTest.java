@@ -210,27 +210,31 @@ class SeriesEvaluatorTest {
     }
 
     @Test
-    void anAbsenceLongerThanTheForgetTimeStillFiresAndStaysFiring() throws Exception {
-        // OPTIONS forget silent instances after 30m; the rule waits 2h, and no_data is set too
+    void anAbsenceLongerThanTheForgetTimeStillFiresWithoutFlippingToNoData() throws Exception {
+        // OPTIONS forget silent instances after 30m; the rule waits 2h (and 5m of for), and
+        // no_data is set too
         rule(
                 Rules.rule(
                         "gone",
                         "{\"name\":\"gone\",\"selector\":{\"metric\":\"heartbeat\"},"
-                                + "\"condition\":{\"type\":\"absent\",\"after\":\"2h\"},"
+                                + "\"condition\":{\"type\":\"absent\",\"after\":\"2h\"},\"for\":\"5m\","
                                 + "\"no_data\":{\"after\":\"5m\"}}"));
         send("heartbeat", "web-1", T0, 1);
         advance(Duration.ofMinutes(5));
         assertThat(states()).containsExactly(AlertState.NO_DATA);
         advance(Duration.ofMinutes(115));
-        assertThat(states()).containsExactly(AlertState.NO_DATA, AlertState.FIRING);
-
-        advance(Duration.ofHours(5));
+        assertThat(states()).containsExactly(AlertState.NO_DATA, AlertState.PENDING);
+        advance(Duration.ofMinutes(5));
         assertThat(states())
-                .as("still absent: neither forgotten nor flipping to NO_DATA")
-                .containsExactly(AlertState.NO_DATA, AlertState.FIRING);
+                .containsExactly(AlertState.NO_DATA, AlertState.PENDING, AlertState.FIRING);
 
-        send("heartbeat", "web-1", T0 + 7 * 3_600_000L + 60 * S, 1); // 7h on the clock
+        advance(Duration.ofMinutes(20));
+        assertThat(states())
+                .as("still absent, not flipping to NO_DATA")
+                .containsExactly(AlertState.NO_DATA, AlertState.PENDING, AlertState.FIRING);
+        advance(Duration.ofMinutes(15)); // the forget time after it fired
         assertThat(states()).endsWith(AlertState.RESOLVED);
+        assertThat(events().get(events().size() - 1).reason()).contains("stopped reporting");
     }
 
     @Test

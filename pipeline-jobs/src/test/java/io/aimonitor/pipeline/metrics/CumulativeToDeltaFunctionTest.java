@@ -124,11 +124,17 @@ class CumulativeToDeltaFunctionTest {
     }
 
     @Test
-    void clearsStateAndTimersOnceASeriesGoesIdle() throws Exception {
+    void anIdleSeriesGoesDormantThenItsStateAndTimersAreCleared() throws Exception {
         send(counter("requests", start, start + 10_000, 1));
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
 
         harness.processWatermark(start + 10_000 + IDLE.toMillis() + 120_000);
+        assertThat(harness.numKeyedStateEntries()).as("dormant").isEqualTo(1);
+        harness.processWatermark(
+                start
+                        + 10_000
+                        + CumulativeToDeltaFunction.DORMANT_TIMEOUTS * IDLE.toMillis()
+                        + 120_000);
 
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
@@ -141,15 +147,25 @@ class CumulativeToDeltaFunctionTest {
         harness.processWatermark(back); // its state is cleared
         send(counter("requests", start, back + 10_000, 1010));
 
-        assertThat(out()).extracting(p -> p.delta).containsExactly(1000.0, 0.0);
+        assertThat(out()).extracting(p -> p.delta).containsExactly(1000.0, 10.0);
     }
 
     @Test
-    void aStartTimeThatMovesBackIsJitterNotARestart() throws Exception {
+    void aStartTimeThatJittersBackAndForthIsNotARestart() throws Exception {
         send(counter("requests", start, start + 10_000, 100));
         send(counter("requests", start - 1, start + 20_000, 110));
+        send(counter("requests", start, start + 30_000, 120));
 
-        assertThat(out()).extracting(p -> p.delta).containsExactly(100.0, 10.0);
+        assertThat(out()).extracting(p -> p.delta).containsExactly(100.0, 10.0, 10.0);
+    }
+
+    @Test
+    void aSparseSeriesFirstSeenHoursAfterItsProcessStartedCountsFromZero() throws Exception {
+        long laterThanIdle = start + 3 * 3_600_000L; // an error counter's first error
+        send(counter("errors", start, laterThanIdle, 5));
+        send(counter("errors", start, laterThanIdle + 10_000, 7));
+
+        assertThat(out()).extracting(p -> p.delta).containsExactly(5.0, 2.0);
     }
 
     @Test
@@ -161,7 +177,11 @@ class CumulativeToDeltaFunctionTest {
         harness.processWatermark(start + IDLE.toMillis() + 120_000); // the first timer fires
         assertThat(harness.numKeyedStateEntries()).as("still active").isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).as("moved on").isEqualTo(1);
-        harness.processWatermark(start + 900_000 + IDLE.toMillis() + 120_000);
+        harness.processWatermark(
+                start
+                        + 900_000
+                        + CumulativeToDeltaFunction.DORMANT_TIMEOUTS * IDLE.toMillis()
+                        + 120_000);
         assertThat(harness.numKeyedStateEntries()).isZero();
     }
 

@@ -103,9 +103,10 @@ public final class DeliveryWorker {
         Channel channel;
         try {
             channel = channels.open(n.channelId());
-        } catch (RuntimeException e) {
+        } catch (IllegalStateException | IllegalArgumentException e) {
             // its secrets do not open with this server's key (replicas with different keys?):
-            // no later attempt would do better
+            // no later attempt would do better (a database error, by contrast, is retried once the
+            // lease runs out)
             store.failed(n.id(), "the channel cannot be opened: " + e.getMessage(), clock.millis());
             LOG.error("notification {}: channel {} cannot be opened", n.id(), n.channelId(), e);
             return;

@@ -293,7 +293,7 @@ public final class NotificationEngine {
                 continue;
             }
             if (groupId != null) {
-                store.supersede(h, groupId, channelId, now);
+                store.supersede(h, groupId, channelId);
             }
             store.insertNotification(
                     h,
