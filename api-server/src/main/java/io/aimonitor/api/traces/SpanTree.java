@@ -65,13 +65,13 @@ final class SpanTree {
     }
 
     private void mark(int from, boolean[] reached) {
-        ArrayDeque<Integer> todo = new ArrayDeque<>(List.of(from));
-        while (!todo.isEmpty()) {
-            int i = todo.pop();
+        ArrayDeque<Integer> stack = new ArrayDeque<>(List.of(from));
+        while (!stack.isEmpty()) {
+            int i = stack.pop();
             reached[i] = true;
             for (int c : children.get(i)) {
                 if (!reached[c]) {
-                    todo.push(c);
+                    stack.push(c);
                 }
             }
         }
@@ -87,22 +87,22 @@ final class SpanTree {
             return span;
         }
         // deeper: every descendant in pre-order, flat, each with its own depth
-        ArrayDeque<int[]> todo = new ArrayDeque<>();
-        pushChildren(i, depth + 1, todo);
-        while (!todo.isEmpty()) {
-            int[] next = todo.pop();
+        ArrayDeque<int[]> stack = new ArrayDeque<>();
+        pushChildren(i, depth + 1, stack);
+        while (!stack.isEmpty()) {
+            int[] next = stack.pop();
             ObjectNode descendant = spans.get(next[0]).put("depth", next[1]);
             descendant.putArray("children");
             nested.add(descendant);
-            pushChildren(next[0], next[1] + 1, todo);
+            pushChildren(next[0], next[1] + 1, stack);
         }
         return span;
     }
 
-    private void pushChildren(int i, int depth, ArrayDeque<int[]> todo) {
+    private void pushChildren(int i, int depth, ArrayDeque<int[]> stack) {
         List<Integer> c = children.get(i);
         for (int k = c.size() - 1; k >= 0; k--) {
-            todo.push(new int[] {c.get(k), depth});
+            stack.push(new int[] {c.get(k), depth});
         }
     }
 }

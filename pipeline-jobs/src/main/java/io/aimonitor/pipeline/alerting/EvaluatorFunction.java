@@ -6,10 +6,13 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -29,10 +32,16 @@ abstract class EvaluatorFunction<K, IN>
                     PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
     private static final ListStateDescriptor<String> CARDINALITY =
             new ListStateDescriptor<>("cardinality", Types.STRING);
+    private static final ValueStateDescriptor<Long> NEXT_CHECK =
+            new ValueStateDescriptor<>("next-check", Types.LONG);
 
     protected final AlertingOptions options;
     protected transient Evaluation evaluation;
     protected transient MapState<String, byte[]> models;
+
+    /** The key's one pending silence check (processing time). */
+    protected transient ValueState<Long> nextCheck;
+
     private transient ListState<String> cardinality;
 
     EvaluatorFunction(AlertingOptions options) {
@@ -59,6 +68,7 @@ abstract class EvaluatorFunction<K, IN>
     @Override
     public final void open(OpenContext openContext) throws Exception {
         models = getRuntimeContext().getMapState(MODELS);
+        nextCheck = getRuntimeContext().getState(NEXT_CHECK);
         evaluation.scorer.useStore(
                 new RcfScorer.ModelStore() {
                     @Override
@@ -72,6 +82,22 @@ abstract class EvaluatorFunction<K, IN>
                     }
                 });
         openState();
+    }
+
+    void schedule(TimerService timers, long at) throws Exception {
+        timers.registerProcessingTimeTimer(at);
+        nextCheck.update(at);
+    }
+
+    /** One check pending per key; a rule that needs it sooner (a new no_data) brings it on. */
+    void scheduleNoLaterThan(TimerService timers, long at) throws Exception {
+        Long pending = nextCheck.value();
+        if (pending == null || at < pending) {
+            if (pending != null) {
+                timers.deleteProcessingTimeTimer(pending);
+            }
+            schedule(timers, at);
+        }
     }
 
     /** Gets the function's own keyed state. */

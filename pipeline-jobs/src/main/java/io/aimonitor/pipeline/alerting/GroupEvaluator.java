@@ -17,7 +17,6 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -41,14 +40,10 @@ public class GroupEvaluator extends EvaluatorFunction<String, GroupSignal> {
             new MapStateDescriptor<>("entities", Types.STRING, Types.LONG);
     private static final ValueStateDescriptor<Long> FIRST_STEP =
             new ValueStateDescriptor<>("first-step-breach", Types.LONG);
-    private static final ValueStateDescriptor<Long> NEXT_CHECK =
-            new ValueStateDescriptor<>("next-check", Types.LONG);
-
     private transient ValueState<RuleInstance> instance;
     private transient MapState<Long, Partial> partials;
     private transient MapState<String, Long> entities;
     private transient ValueState<Long> firstStep;
-    private transient ValueState<Long> nextCheck;
 
     public GroupEvaluator(AlertingOptions options) {
         super(options);
@@ -60,7 +55,6 @@ public class GroupEvaluator extends EvaluatorFunction<String, GroupSignal> {
         partials = getRuntimeContext().getMapState(PARTIALS);
         entities = getRuntimeContext().getMapState(ENTITIES);
         firstStep = getRuntimeContext().getState(FIRST_STEP);
-        nextCheck = getRuntimeContext().getState(NEXT_CHECK);
     }
 
     @Override
@@ -98,14 +92,7 @@ public class GroupEvaluator extends EvaluatorFunction<String, GroupSignal> {
                 };
         emit(out, event);
         instance.update(group);
-        long due = evaluation.firstCheck(rule, true, now);
-        Long pending = nextCheck.value();
-        if (pending == null || due < pending) { // a rule that needs it sooner brings it on
-            if (pending != null) {
-                ctx.timerService().deleteProcessingTimeTimer(pending);
-            }
-            schedule(ctx.timerService(), due);
-        }
+        scheduleNoLaterThan(ctx.timerService(), evaluation.firstCheck(rule, true, now));
     }
 
     private AlertEvent aggregate(
@@ -243,11 +230,6 @@ public class GroupEvaluator extends EvaluatorFunction<String, GroupSignal> {
         entities.clear();
         firstStep.clear();
         models.clear();
-    }
-
-    private void schedule(TimerService timers, long at) throws Exception {
-        timers.registerProcessingTimeTimer(at);
-        nextCheck.update(at);
     }
 
     @Override

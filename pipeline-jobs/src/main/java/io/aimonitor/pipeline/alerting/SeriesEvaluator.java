@@ -38,12 +38,8 @@ public class SeriesEvaluator extends EvaluatorFunction<Long, MetricPoint> {
                     "instances", Types.STRING, TypeInformation.of(RuleInstance.class));
     private static final ValueStateDescriptor<SeriesWindow> WINDOW =
             new ValueStateDescriptor<>("window", TypeInformation.of(SeriesWindow.class));
-    private static final ValueStateDescriptor<Long> NEXT_CHECK =
-            new ValueStateDescriptor<>("next-check", Types.LONG);
-
     private transient MapState<String, RuleInstance> instances;
     private transient ValueState<SeriesWindow> window;
-    private transient ValueState<Long> nextCheck;
 
     public SeriesEvaluator(AlertingOptions options) {
         super(options);
@@ -53,7 +49,6 @@ public class SeriesEvaluator extends EvaluatorFunction<Long, MetricPoint> {
     void openState() {
         instances = getRuntimeContext().getMapState(INSTANCES);
         window = getRuntimeContext().getState(WINDOW);
-        nextCheck = getRuntimeContext().getState(NEXT_CHECK);
     }
 
     @Override
@@ -124,18 +119,6 @@ public class SeriesEvaluator extends EvaluatorFunction<Long, MetricPoint> {
         }
         scheduleNoLaterThan(
                 ctx.timerService(), Math.min(firstCheck, now + options.forgetAfter().toMillis()));
-    }
-
-    /** One check pending per series; a rule that needs it sooner (a new no_data) brings it on. */
-    private void scheduleNoLaterThan(org.apache.flink.streaming.api.TimerService timers, long at)
-            throws Exception {
-        Long pending = nextCheck.value();
-        if (pending == null || at < pending) {
-            if (pending != null) {
-                timers.deleteProcessingTimeTimer(pending);
-            }
-            schedule(timers, at);
-        }
     }
 
     private RuleInstance instance(
@@ -276,12 +259,6 @@ public class SeriesEvaluator extends EvaluatorFunction<Long, MetricPoint> {
         for (String model : drop) {
             models.remove(model);
         }
-    }
-
-    private void schedule(org.apache.flink.streaming.api.TimerService timers, long at)
-            throws Exception {
-        timers.registerProcessingTimeTimer(at);
-        nextCheck.update(at);
     }
 
     @Override

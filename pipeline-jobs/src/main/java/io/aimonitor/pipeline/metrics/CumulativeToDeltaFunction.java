@@ -131,8 +131,7 @@ public class CumulativeToDeltaFunction extends KeyedProcessFunction<Long, Metric
 
     /** A series back after a silence: a counter goes on from its last value. */
     private boolean fromDormant(MetricPoint p, SeriesState last) {
-        boolean restarted =
-                p.startTimeMs > 0 && last.startTimeMs > 0 && p.startTimeMs > last.startTimeMs;
+        boolean restarted = restarted(p, last);
         if (p.type.isHistogram()) {
             // its buckets were let go: a restarted histogram counts as read, else wait a reading
             return restarted;
@@ -141,8 +140,7 @@ public class CumulativeToDeltaFunction extends KeyedProcessFunction<Long, Metric
     }
 
     private boolean toDelta(MetricPoint p, SeriesState last) {
-        boolean restarted =
-                p.startTimeMs > 0 && last.startTimeMs > 0 && p.startTimeMs > last.startTimeMs;
+        boolean restarted = restarted(p, last);
         if (p.type.isHistogram()) {
             long[] delta =
                     restarted || p.count < last.lastCount
@@ -170,6 +168,11 @@ public class CumulativeToDeltaFunction extends KeyedProcessFunction<Long, Metric
         }
         p.rate = rate(p.delta, intervalStart, p.timestampMs);
         return true;
+    }
+
+    /** A later start time than the last reading's: the producer started the series again. */
+    private static boolean restarted(MetricPoint p, SeriesState last) {
+        return p.startTimeMs > 0 && last.startTimeMs > 0 && p.startTimeMs > last.startTimeMs;
     }
 
     private static double rate(double delta, long startMs, long endMs) {
